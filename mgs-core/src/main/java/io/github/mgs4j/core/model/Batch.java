@@ -1,0 +1,115 @@
+package io.github.mgs4j.core.model;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One training or evaluation batch of (context, target) token-id pairs.
+ *
+ * <p>For text completion the context is the prefix (the paper uses 10 tokens) and the target is the
+ * human continuation ending with EOS; for translation the context is the source sentence. The arrays are
+ * defensively copied, so a {@code Batch} is immutable.
+ */
+public final class Batch {
+  private final int[][] contexts;
+  private final int[][] targets;
+
+  /**
+   * Creates a batch.
+   *
+   * @param contexts one non-empty context per example
+   * @param targets one non-empty target per example, same count as {@code contexts}
+   * @throws IllegalArgumentException if the batch is empty, the counts differ, or a row is empty
+   */
+  public Batch(int[][] contexts, int[][] targets) {
+    Objects.requireNonNull(contexts, "contexts");
+    Objects.requireNonNull(targets, "targets");
+    if (contexts.length == 0) {
+      throw new IllegalArgumentException("empty batch: a batch needs at least one example");
+    }
+    if (contexts.length != targets.length) {
+      throw new IllegalArgumentException(
+          "mismatched batch: " + contexts.length + " contexts but " + targets.length + " targets");
+    }
+    this.contexts = new int[contexts.length][];
+    this.targets = new int[targets.length][];
+    for (int i = 0; i < contexts.length; i++) {
+      if (contexts[i] == null || contexts[i].length == 0) {
+        throw new IllegalArgumentException("empty context in example " + i);
+      }
+      if (targets[i] == null || targets[i].length == 0) {
+        throw new IllegalArgumentException("empty target in example " + i);
+      }
+      this.contexts[i] = contexts[i].clone();
+      this.targets[i] = targets[i].clone();
+    }
+  }
+
+  /** Number of examples. */
+  public int size() {
+    return contexts.length;
+  }
+
+  /** A copy of context {@code i}. */
+  public int[] context(int i) {
+    return contexts[i].clone();
+  }
+
+  /** A copy of target {@code i}. */
+  public int[] target(int i) {
+    return targets[i].clone();
+  }
+
+  /** Copies of all contexts. */
+  public int[][] contexts() {
+    return deepCopy(contexts);
+  }
+
+  /** Copies of all targets. */
+  public int[][] targets() {
+    return deepCopy(targets);
+  }
+
+  /** Length of the longest target in the batch. */
+  public int longestTarget() {
+    int max = 0;
+    for (int[] t : targets) {
+      max = Math.max(max, t.length);
+    }
+    return max;
+  }
+
+  /** Total number of target tokens. */
+  public int targetTokenCount() {
+    int n = 0;
+    for (int[] t : targets) {
+      n += t.length;
+    }
+    return n;
+  }
+
+  /** The examples {@code from} (inclusive) to {@code to} (exclusive) as a new batch. */
+  public Batch slice(int from, int to) {
+    return new Batch(Arrays.copyOfRange(contexts, from, to), Arrays.copyOfRange(targets, from, to));
+  }
+
+  private static int[][] deepCopy(int[][] rows) {
+    int[][] copy = new int[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      copy[i] = rows[i].clone();
+    }
+    return copy;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Batch b
+        && Arrays.deepEquals(contexts, b.contexts)
+        && Arrays.deepEquals(targets, b.targets);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.deepHashCode(contexts) + Arrays.deepHashCode(targets);
+  }
+}

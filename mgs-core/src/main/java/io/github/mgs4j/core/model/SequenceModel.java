@@ -1,0 +1,61 @@
+package io.github.mgs4j.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.PairList;
+
+/**
+ * A trainable neural sequence model as MGS sees it: named parameters, a differentiable token-level MLE
+ * loss, incremental decoding, and sequence scoring.
+ *
+ * <p>Implementations keep their parameters in a manager they own. MGS perturbs those parameter arrays
+ * <em>in place</em> (never copying the model) and restores them bit for bit, so an implementation must
+ * read its parameters from {@link #parameters()} on every call and must not cache derived copies of them.
+ */
+public interface SequenceModel {
+
+  /**
+   * The trainable parameters, in a fixed order, keyed by a unique stable name (used in checkpoints). Every
+   * array must already be initialised and have gradients attached.
+   */
+  PairList<String, Parameter> parameters();
+
+  /**
+   * The token-level MLE loss of a batch: the mean negative log-likelihood over all non-padding target
+   * tokens, each predicted from its context and the preceding target tokens. Called inside a DJL
+   * {@code GradientCollector}; the result must be a scalar that backpropagates to {@link #parameters()}.
+   *
+   * @param manager the scope that owns every intermediate array
+   * @param batch the batch
+   * @param training whether training-time stochasticity (dropout) is on
+   * @return a float32 scalar
+   */
+  NDArray mleLoss(NDManager manager, Batch batch, boolean training);
+
+  /**
+   * Starts incremental (cached) decoding after the given contexts, in evaluation mode.
+   *
+   * @param manager the scope that owns the session's state
+   * @param contexts one non-empty context per row
+   * @return a session positioned after the last context token of every row
+   */
+  DecodingSession startDecoding(NDManager manager, int[][] contexts);
+
+  /**
+   * The summed log-probability of each continuation given its context, {@code Σ_t log p(y_t | x, y_<t)}, in
+   * evaluation mode and without gradients.
+   *
+   * @param manager the scope for intermediates
+   * @param contexts one non-empty context per row
+   * @param continuations one non-empty continuation per row
+   * @return one summed log-probability per row (natural log)
+   */
+  double[] continuationLogProbability(NDManager manager, int[][] contexts, int[][] continuations);
+
+  /** The end-of-sequence token id. */
+  int eosId();
+
+  /** The vocabulary size; valid token ids are {@code 0 .. vocabularySize()-1}. */
+  int vocabularySize();
+}
