@@ -1,0 +1,31 @@
+package io.github.mgs4j.examples.gpt2;
+
+import java.io.IOException;
+
+/**
+ * A GPT-2 checkpoint directory that cannot be used: a missing or unreadable file, a corrupt safetensors
+ * file, a missing or misshapen tensor, or a {@code config.json} field this implementation does not
+ * support. The message names the file and the field or tensor.
+ */
+public class Gpt2CheckpointException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates an exception.
+   *
+   * @param message what is wrong, naming the file and the field or tensor
+   */
+  public Gpt2CheckpointException(String message) {
+    super(message);
+  }
+
+  /**
+   * Creates an exception with a cause.
+   *
+   * @param message what is wrong, naming the file and the field or tensor
+   * @param cause the underlying failure
+   */
+  public Gpt2CheckpointException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

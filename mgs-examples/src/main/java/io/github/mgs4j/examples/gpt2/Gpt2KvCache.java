@@ -1,0 +1,70 @@
+package io.github.mgs4j.examples.gpt2;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+
+/**
+ * The keys and values of every layer for a batch of rows, each (B, heads, cached positions, head_dim),
+ * extended by concatenation at every decoding step.
+ *
+ * <p>The arrays belong to the owner manager and are removed from the current {@link NDScope}, so a
+ * decoding step can run inside a scope that releases all of its other intermediates.
+ */
+final class Gpt2KvCache implements AutoCloseable {
+  private final NDManager owner;
+  private final NDArray[] keys;
+  private final NDArray[] values;
+
+  Gpt2KvCache(NDManager owner, int layers) {
+    this.owner = owner;
+    this.keys = new NDArray[layers];
+    this.values = new NDArray[layers];
+  }
+
+  /**
+   * Appends new keys and values to a layer.
+   *
+   * @param layer the layer
+   * @param k new keys (B, heads, T, head_dim)
+   * @param v new values (B, heads, T, head_dim)
+   * @return the layer's full keys and values after the append
+   */
+  NDArray[] extend(int layer, NDArray k, NDArray v) {
+    keys[layer] = keep(keys[layer] == null ? k : keys[layer].concat(k, 2), keys[layer]);
+    values[layer] = keep(values[layer] == null ? v : values[layer].concat(v, 2), values[layer]);
+    return new NDArray[] {keys[layer], values[layer]};
+  }
+
+  /**
+   * Keeps only the given rows, in order (rows may repeat).
+   *
+   * @param rowIndices int64 (rows)
+   */
+  void selectRows(NDArray rowIndices) {
+    for (int l = 0; l < keys.length; l++) {
+      keys[l] = keep(keys[l].get(rowIndices), keys[l]);
+      values[l] = keep(values[l].get(rowIndices), values[l]);
+    }
+  }
+
+  /** Moves {@code fresh} to the owner, out of the current scope, and closes {@code old}. */
+  private NDArray keep(NDArray fresh, NDArray old) {
+    NDScope.unregister(fresh);
+    fresh.attach(owner);
+    if (old != null && old != fresh) {
+      old.close();
+    }
+    return fresh;
+  }
+
+  @Override
+  public void close() {
+    for (int l = 0; l < keys.length; l++) {
+      if (keys[l] != null) {
+        keys[l].close();
+        values[l].close();
+      }
+    }
+  }
+}

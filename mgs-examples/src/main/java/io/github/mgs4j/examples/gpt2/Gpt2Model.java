@@ -1,0 +1,225 @@
+package io.github.mgs4j.examples.gpt2;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import ai.djl.util.PairList;
+import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.DecodingSession;
+import io.github.mgs4j.core.model.SequenceModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * GPT-2 ({@code GPT2LMHeadModel}) computed with DJL {@code NDArray} operations: token and position
+ * embeddings, pre-LayerNorm blocks with causal self-attention and a {@code gelu_new} MLP, a final
+ * LayerNorm, and an LM head tied to the token embedding.
+ *
+ * <p>Parameters are DJL {@link Parameter}s named as in Hugging Face checkpoints ({@code wte.weight},
+ * {@code wpe.weight}, {@code h.0.attn.c_attn.weight}, ..., {@code ln_f.bias}), float32 with gradients
+ * attached, in Hugging Face order. Linear weights keep transformers' Conv1D layout (in, out), so a
+ * checkpoint loads and saves without transposes and {@code x · W + b} needs none either. The tied LM head
+ * is {@code wte.weight} itself, not a separate parameter. All parameters belong to one manager the model
+ * owns; {@link #close()} releases them.
+ *
+ * <p>Every call reads the parameter arrays afresh (no derived copies are cached), so MGS's in-place
+ * perturbations are always seen. Dropout rates come from the configuration and apply only when
+ * {@code training} is true; decoding and scoring always run in evaluation mode.
+ */
+public final class Gpt2Model implements SequenceModel, AutoCloseable {
+  private final Gpt2Config config;
+  private final NDManager manager;
+  private final PairList<String, Parameter> parameters = new PairList<>();
+  private final Parameter wte;
+  private final Parameter wpe;
+  private final List<Gpt2Block> blocks = new ArrayList<>();
+  private final Parameter lnFWeight;
+  private final Parameter lnFBias;
+
+  /**
+   * Creates a model whose parameters come from {@code source}.
+   *
+   * @throws Gpt2CheckpointException if the source cannot supply a parameter
+   */
+  Gpt2Model(Gpt2Config config, Gpt2WeightSource source) throws Gpt2CheckpointException {
+    this.config = config;
+    this.manager = NDManager.newBaseManager();
+    try {
+      Gpt2Block.ParameterFactory top = new Gpt2Block.ParameterFactory("", source, manager, parameters);
+      wte = top.create("wte.weight", Parameter.Type.WEIGHT, config.vocabSize(), config.nEmbd());
+      wpe = top.create("wpe.weight", Parameter.Type.WEIGHT, config.nPositions(), config.nEmbd());
+      for (int i = 0; i < config.nLayer(); i++) {
+        blocks.add(new Gpt2Block(config, i, source, manager, parameters));
+      }
+      lnFWeight = top.create("ln_f.weight", Parameter.Type.GAMMA, config.nEmbd());
+      lnFBias = top.create("ln_f.bias", Parameter.Type.BETA, config.nEmbd());
+    } catch (Gpt2CheckpointException | RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A randomly initialised model, as transformers initialises GPT-2: weights and embeddings
+   * ~ N(0, initializer_range²), the residual projections ({@code attn.c_proj.weight},
+   * {@code mlp.c_proj.weight}) scaled by {@code 1/sqrt(2·n_layer)}, biases 0, LayerNorm gains 1. The values
+   * depend only on the seed and the parameter name (drawn in Java, independent of torch's generator).
+   *
+   * @param config the configuration
+   * @param seed the random seed
+   * @return the model
+   */
+  public static Gpt2Model randomInit(Gpt2Config config, long seed) {
+    Gpt2WeightSource random =
+        (name, shape, m) -> {
+          if (name.endsWith(".bias")) {
+            return m.zeros(shape, DataType.FLOAT32);
+          }
+          if (name.startsWith("ln_f.") || name.contains(".ln_")) {
+            return m.ones(shape, DataType.FLOAT32);
+          }
+          double std = config.initializerRange();
+          if (name.endsWith("c_proj.weight")) {
+            std /= Math.sqrt(2.0 * config.nLayer());
+          }
+          SplittableRandom rng = new SplittableRandom(seed ^ (name.hashCode() * 0x9E3779B97F4A7C15L));
+          float[] values = new float[Math.toIntExact(shape.size())];
+          for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (rng.nextGaussian() * std);
+          }
+          return m.create(values, shape);
+        };
+    try {
+      return new Gpt2Model(config, random);
+    } catch (Gpt2CheckpointException e) {
+      throw new IllegalStateException("random initialisation cannot fail", e);
+    }
+  }
+
+  /** The configuration. */
+  public Gpt2Config config() {
+    return config;
+  }
+
+  /** The parameters in Hugging Face order (a new list each call; the {@link Parameter}s are shared). */
+  @Override
+  public PairList<String, Parameter> parameters() {
+    return new PairList<>(parameters.keys(), parameters.values());
+  }
+
+  @Override
+  public int eosId() {
+    return config.eosTokenId();
+  }
+
+  @Override
+  public int vocabularySize() {
+    return config.vocabSize();
+  }
+
+  /**
+   * The logits at every position of one unpadded sequence, in evaluation mode.
+   *
+   * @param manager the owner of the result and intermediates
+   * @param ids the token ids, 1 to {@code n_positions} of them
+   * @return float32 (ids.length, vocabulary)
+   */
+  public NDArray logits(NDManager manager, int[] ids) {
+    Gpt2Inputs.validate(config, new int[][] {ids}, "sequence");
+    if (ids.length > config.nPositions()) {
+      throw new IllegalArgumentException(
+          "sequence of " + ids.length + " tokens exceeds n_positions = " + config.nPositions());
+    }
+    long length = ids.length;
+    NDArray input = manager.create(ids).toType(DataType.INT64, false).reshape(1, length);
+    NDArray positions = manager.arange(0, length, 1, DataType.INT64).reshape(1, length);
+    NDArray h = hidden(input, positions, Gpt2Attention.causalBias(manager, 0, length), null, false);
+    return lmHead(h.reshape(length, config.nEmbd()));
+  }
+
+  @Override
+  public NDArray mleLoss(NDManager manager, Batch batch, boolean training) {
+    Gpt2Inputs.Scoring scoring =
+        Gpt2Inputs.scoring(manager, config, batch.contexts(), batch.targets());
+    return targetLogProbabilities(manager, scoring, training).mean().neg();
+  }
+
+  @Override
+  public double[] continuationLogProbability(
+      NDManager manager, int[][] contexts, int[][] continuations) {
+    double[] sums = new double[contexts.length];
+    try (NDManager scope = manager.newSubManager();
+        NDScope arrays = new NDScope()) {
+      arrays.suppressNotUsedWarning();
+      Gpt2Inputs.Scoring scoring = Gpt2Inputs.scoring(scope, config, contexts, continuations);
+      float[] perToken = targetLogProbabilities(scope, scoring, false).toFloatArray();
+      int[] rows = scoring.rowOfTarget();
+      for (int n = 0; n < perToken.length; n++) {
+        sums[rows[n]] += perToken[n];
+      }
+    }
+    return sums;
+  }
+
+  @Override
+  public DecodingSession startDecoding(NDManager manager, int[][] contexts) {
+    return Gpt2DecodingSession.start(this, manager, contexts);
+  }
+
+  /** Releases the parameters. */
+  @Override
+  public void close() {
+    manager.close();
+  }
+
+  /** {@code log p(target)} at every target of a scoring layout: (N). */
+  private NDArray targetLogProbabilities(
+      NDManager manager, Gpt2Inputs.Scoring scoring, boolean training) {
+    long width = scoring.width();
+    NDArray positions = manager.arange(0, width, 1, DataType.INT64).reshape(1, width);
+    NDArray h =
+        hidden(
+            scoring.ids(), positions, Gpt2Attention.causalBias(manager, 0, width), null, training);
+    NDArray atTargets = h.reshape(-1, config.nEmbd()).get(scoring.targetIndex());
+    NDArray logProbabilities = lmHead(atTargets).logSoftmax(-1);
+    return logProbabilities.gather(scoring.targetIds().reshape(-1, 1), 1).reshape(-1);
+  }
+
+  /**
+   * The final hidden states (after {@code ln_f}).
+   *
+   * @param ids (B, T) int64 token ids
+   * @param positions int64 position ids broadcastable to (B, T)
+   * @param bias the additive attention mask broadcastable to (B, heads, T, keys), or null
+   * @param cache the KV cache to extend, or null
+   * @param training whether dropout is on
+   * @return (B, T, E), owned by the manager of {@code ids}
+   */
+  NDArray hidden(
+      NDArray ids, NDArray positions, NDArray bias, Gpt2KvCache cache, boolean training) {
+    NDArray tokens = Embedding.embedding(ids, wte.getArray(), SparseFormat.DENSE).singletonOrThrow();
+    NDArray where =
+        Embedding.embedding(positions, wpe.getArray(), SparseFormat.DENSE).singletonOrThrow();
+    NDArray x = Gpt2Ops.dropout(tokens.add(where), config.embdPdrop(), training);
+    for (Gpt2Block block : blocks) {
+      x = block.forward(x, bias, cache, training);
+    }
+    return Gpt2Ops.layerNorm(x, lnFWeight.getArray(), lnFBias.getArray(), config.layerNormEpsilon());
+  }
+
+  /** The tied LM head: {@code h · wteᵀ}, (..., E) to (..., vocabulary). */
+  NDArray lmHead(NDArray h) {
+    return Linear.linear(h, wte.getArray()).singletonOrThrow();
+  }
+
+  /** A new empty KV cache whose arrays belong to {@code owner}. */
+  Gpt2KvCache newCache(NDManager owner) {
+    return new Gpt2KvCache(owner, config.nLayer());
+  }
+}
