@@ -1,0 +1,95 @@
+package io.github.mgs4j.examples.gpt2;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.mgs4j.core.model.Batch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Java model against transformers' {@code GPT2LMHeadModel} on the committed tiny checkpoint (expected
+ * outputs from {@code scripts/gpt2/make_reference.py}).
+ */
+class Gpt2ReferenceTest {
+  private static Gpt2Model model;
+  private static JsonNode expected;
+
+  @BeforeAll
+  static void load() throws Exception {
+    model = Gpt2Checkpoint.load(Gpt2TestSupport.tinyDir());
+    expected = Gpt2TestSupport.expected();
+  }
+
+  @AfterAll
+  static void close() {
+    model.close();
+  }
+
+  @Test
+  void logitsMatchTransformers() {
+    double worst = 0;
+    try (NDManager m = NDManager.newBaseManager()) {
+      for (JsonNode c : expected.get("logits")) {
+        int[] ids = Gpt2TestSupport.row(c.get("ids"));
+        float[] actual = model.logits(m, ids).toFloatArray();
+        JsonNode rows = c.get("logits");
+        int vocab = model.vocabularySize();
+        assertEquals(rows.size() * vocab, actual.length);
+        for (int t = 0; t < rows.size(); t++) {
+          for (int v = 0; v < vocab; v++) {
+            worst = Math.max(worst, Math.abs(actual[t * vocab + v] - rows.get(t).get(v).asDouble()));
+          }
+        }
+      }
+    }
+    System.out.printf("max |logit diff| vs transformers: %.3g%n", worst);
+    assertTrue(worst <= 1e-4, "max |logit diff| " + worst);
+  }
+
+  @Test
+  void batchedGreedyDecodingMatchesTransformersGenerate() {
+    JsonNode greedy = expected.get("greedy");
+    int[][] contexts = Gpt2TestSupport.ints(greedy.get("contexts"));
+    int steps = greedy.get("max_new_tokens").asInt();
+    try (NDManager m = NDManager.newBaseManager()) {
+      int[][] actual = Gpt2TestSupport.greedy(model, m, contexts, steps);
+      assertArrayEquals(Gpt2TestSupport.ints(greedy.get("per_row")), actual);
+      assertArrayEquals(Gpt2TestSupport.ints(greedy.get("batched")), actual);
+    }
+  }
+
+  @Test
+  void continuationLogProbabilityMatchesTransformers() {
+    JsonNode scores = expected.get("scores");
+    int[][] contexts = Gpt2TestSupport.ints(scores.get("contexts"));
+    int[][] continuations = Gpt2TestSupport.ints(scores.get("continuations"));
+    try (NDManager m = NDManager.newBaseManager()) {
+      double[] actual = model.continuationLogProbability(m, contexts, continuations);
+      for (int i = 0; i < actual.length; i++) {
+        assertEquals(scores.get("log_probs").get(i).asDouble(), actual[i], 1e-4, "row " + i);
+      }
+    }
+  }
+
+  @Test
+  void mleLossIsTheMeanTargetNll() {
+    JsonNode scores = expected.get("scores");
+    int[][] contexts = Gpt2TestSupport.ints(scores.get("contexts"));
+    int[][] targets = Gpt2TestSupport.ints(scores.get("continuations"));
+    double sum = 0;
+    int count = 0;
+    for (int i = 0; i < targets.length; i++) {
+      sum += scores.get("log_probs").get(i).asDouble();
+      count += targets[i].length;
+    }
+    try (NDManager m = NDManager.newBaseManager()) {
+      float loss = model.mleLoss(m, new Batch(contexts, targets), false).getFloat();
+      assertEquals(-sum / count, loss, 1e-5);
+    }
+  }
+}
