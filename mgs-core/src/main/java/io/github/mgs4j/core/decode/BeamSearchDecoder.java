@@ -1,0 +1,189 @@
+package io.github.mgs4j.core.decode;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import io.github.mgs4j.core.model.DecodingSession;
+import io.github.mgs4j.core.model.SequenceModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Beam search with a fixed width. Hypotheses are ranked by {@code Σ log p / length^lengthPenalty} (length =
+ * generated tokens, EOS included). A row stops once it holds {@code width} finished hypotheses (Hugging Face's
+ * {@code early_stopping=True}); at the maximum length the live beams compete with the finished ones.
+ */
+public final class BeamSearchDecoder implements Decoder {
+  private final int width;
+  private final double lengthPenalty;
+
+  /**
+   * Creates the decoder.
+   *
+   * @param width the beam width, ≥ 1
+   * @param lengthPenalty the length-normalisation exponent (0 = raw sum of log-probabilities)
+   */
+  public BeamSearchDecoder(int width, double lengthPenalty) {
+    if (width < 1) {
+      throw new IllegalArgumentException("beam width must be >= 1, got " + width);
+    }
+    if (!Double.isFinite(lengthPenalty)) {
+      throw new IllegalArgumentException("length penalty must be finite, got " + lengthPenalty);
+    }
+    this.width = width;
+    this.lengthPenalty = lengthPenalty;
+  }
+
+  private record Hypothesis(int[] tokens, double score, boolean terminated) {}
+
+  @Override
+  public DecodedBatch decode(SequenceModel model, int[][] contexts, int maxNewTokens, NDManager manager) {
+    DecoderInputs.validate(model, contexts, maxNewTokens);
+    int n = contexts.length;
+    int eos = model.eosId();
+    int rows = n * width;
+    int[][] beamTokens = new int[rows][0];
+    double[] beamScores = new double[rows];
+    for (int r = 0; r < rows; r++) {
+      beamScores[r] = r % width == 0 ? 0 : Double.NEGATIVE_INFINITY;
+    }
+    List<List<Hypothesis>> finished = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      finished.add(new ArrayList<>());
+    }
+    boolean[] done = new boolean[n];
+    try (NDManager scope = manager.newSubManager();
+        DecodingSession session = model.startDecoding(scope, contexts)) {
+      long[] expand = new long[rows];
+      for (int r = 0; r < rows; r++) {
+        expand[r] = r / width;
+      }
+      try (NDArray idx = scope.create(expand)) {
+        session.selectRows(idx);
+      }
+      for (int step = 0; step < maxNewTokens; step++) {
+        float[] topValues;
+        long[] topIndices;
+        int vocabulary;
+        int candidates = Math.min(2 * width, width * model.vocabularySize());
+        try (NDManager stepScope = scope.newSubManager()) {
+          NDArray logits = session.nextLogits();
+          logits.attach(stepScope);
+          vocabulary = (int) logits.getShape().get(1);
+          NDArray total =
+              logits.logSoftmax(1).add(stepScope.create(toFloat(beamScores)).reshape(rows, 1));
+          NDList top = total.reshape(n, (long) width * vocabulary).topK(candidates, 1);
+          topValues = top.get(0).toFloatArray();
+          topIndices = top.get(1).toLongArray();
+          top.close();
+        }
+        long[] select = new long[rows];
+        long[] nextTokens = new long[rows];
+        double[] nextScores = new double[rows];
+        int[][] nextBeamTokens = new int[rows][];
+        for (int i = 0; i < n; i++) {
+          int filled = 0;
+          if (!done[i]) {
+            for (int j = 0; j < candidates && filled < width; j++) {
+              double score = topValues[i * candidates + j];
+              if (score == Double.NEGATIVE_INFINITY) {
+                break;
+              }
+              long flat = topIndices[i * candidates + j];
+              int source = i * width + (int) (flat / vocabulary);
+              int token = (int) (flat % vocabulary);
+              int[] extended = Arrays.copyOf(beamTokens[source], beamTokens[source].length + 1);
+              extended[extended.length - 1] = token;
+              if (token == eos) {
+                if (j < width) {
+                  finished.get(i).add(new Hypothesis(extended, normalise(score, extended.length), true));
+                }
+                continue;
+              }
+              int target = i * width + filled++;
+              select[target] = source;
+              nextTokens[target] = token;
+              nextScores[target] = score;
+              nextBeamTokens[target] = extended;
+            }
+            if (finished.get(i).size() >= width) {
+              done[i] = true;
+            }
+          }
+          for (int b = filled; b < width; b++) {
+            int target = i * width + b;
+            select[target] = i * width;
+            nextTokens[target] = eos;
+            nextScores[target] = Double.NEGATIVE_INFINITY;
+            nextBeamTokens[target] = beamTokens[i * width];
+          }
+          if (done[i]) {
+            for (int b = 0; b < width; b++) {
+              nextScores[i * width + b] = Double.NEGATIVE_INFINITY;
+            }
+          }
+        }
+        beamTokens = nextBeamTokens;
+        beamScores = nextScores;
+        if (allTrue(done) || step == maxNewTokens - 1) {
+          break;
+        }
+        try (NDArray idx = scope.create(select);
+            NDArray tokens = scope.create(nextTokens)) {
+          session.selectRows(idx);
+          session.append(tokens);
+        }
+      }
+    }
+    int[][] out = new int[n][];
+    boolean[] terminated = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      Hypothesis best = null;
+      for (Hypothesis h : finished.get(i)) {
+        best = better(best, h);
+      }
+      if (!done[i]) {
+        for (int b = 0; b < width; b++) {
+          int r = i * width + b;
+          if (beamScores[r] > Double.NEGATIVE_INFINITY) {
+            best = better(best, new Hypothesis(beamTokens[r], normalise(beamScores[r], beamTokens[r].length), false));
+          }
+        }
+      }
+      out[i] = best == null ? new int[0] : best.tokens();
+      terminated[i] = best != null && best.terminated();
+    }
+    return new DecodedBatch(out, terminated);
+  }
+
+  private double normalise(double score, int length) {
+    return score / Math.pow(Math.max(1, length), lengthPenalty);
+  }
+
+  private static Hypothesis better(Hypothesis a, Hypothesis b) {
+    return a == null || b.score() > a.score() ? b : a;
+  }
+
+  private static boolean allTrue(boolean[] flags) {
+    for (boolean f : flags) {
+      if (!f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static float[] toFloat(double[] values) {
+    float[] out = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (float) values[i];
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "beam(width=" + width + ",lengthPenalty=" + lengthPenalty + ")";
+  }
+}

@@ -1,0 +1,58 @@
+package io.github.mgs4j.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * One persistent float32 buffer per parameter tensor, allocated once and reused every step (so memory does
+ * not grow with steps or with K). MGS keeps two: the snapshot of θ that restores the parameters bit for bit
+ * after each candidate, and the streaming accumulator of the update direction.
+ */
+public final class ParameterBuffers implements AutoCloseable {
+  private final NDManager manager;
+  private final NDArray[] buffers;
+
+  /**
+   * Allocates one zero buffer per parameter tensor.
+   *
+   * @param parameters the parameters whose shapes the buffers take
+   * @param owner the manager under which the buffers live (a sub-manager is created)
+   */
+  public ParameterBuffers(TrainableParameters parameters, NDManager owner) {
+    this.manager = owner.newSubManager();
+    this.buffers = new NDArray[parameters.count()];
+    for (int w = 0; w < buffers.length; w++) {
+      NDArray like = parameters.array(w);
+      buffers[w] = manager.zeros(like.getShape(), like.getDataType(), like.getDevice());
+    }
+  }
+
+  /** The buffer of tensor {@code w}. */
+  public NDArray get(int w) {
+    return buffers[w];
+  }
+
+  /** The number of buffers. */
+  public int count() {
+    return buffers.length;
+  }
+
+  /** Copies every parameter into its buffer. */
+  public void copyFrom(TrainableParameters parameters) {
+    for (int w = 0; w < buffers.length; w++) {
+      TrainableParameters.copyInto(buffers[w], parameters.array(w));
+    }
+  }
+
+  /** Copies every buffer back into its parameter, bit for bit. */
+  public void copyTo(TrainableParameters parameters) {
+    for (int w = 0; w < buffers.length; w++) {
+      TrainableParameters.copyInto(parameters.array(w), buffers[w]);
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

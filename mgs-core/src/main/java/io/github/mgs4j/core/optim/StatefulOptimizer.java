@@ -1,0 +1,48 @@
+package io.github.mgs4j.core.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
+import java.util.Map;
+
+/**
+ * A DJL {@link Optimizer} whose whole state (moment arrays and step counters) can be exported and restored,
+ * so a checkpointed run resumes bit for bit. MGS hands it the update direction in place of a gradient:
+ * {@code update(name, weight, −Σ w̃_k Δ_k)}.
+ */
+public abstract class StatefulOptimizer extends Optimizer {
+
+  /** Creates the optimizer with DJL's defaults (no rescaling, no element clipping, no DJL weight decay). */
+  protected StatefulOptimizer() {
+    super(new PlainBuilder());
+  }
+
+  /**
+   * The live state arrays by unique key (e.g. {@code m/h.0.attn.c_attn.weight}); the caller must not close
+   * them.
+   */
+  public abstract Map<String, NDArray> stateArrays();
+
+  /** The integer state (e.g. per-parameter update counts) by key. */
+  public abstract Map<String, Long> stateCounters();
+
+  /**
+   * Replaces the state with a copy of the given one.
+   *
+   * @param arrays state arrays keyed as {@link #stateArrays()} returns them
+   * @param counters counters keyed as {@link #stateCounters()} returns them
+   * @param manager the manager that will own the copied arrays
+   * @throws IllegalArgumentException if a key is unknown to this optimizer
+   */
+  public abstract void loadState(Map<String, NDArray> arrays, Map<String, Long> counters, NDManager manager);
+
+  /** A short description for provenance, e.g. {@code adamw(lr=6.25e-5,...)}. */
+  public abstract String describe();
+
+  private static final class PlainBuilder extends OptimizerBuilder<PlainBuilder> {
+    @Override
+    protected PlainBuilder self() {
+      return this;
+    }
+  }
+}

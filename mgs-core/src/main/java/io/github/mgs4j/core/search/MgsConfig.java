@@ -1,0 +1,292 @@
+package io.github.mgs4j.core.search;
+
+import io.github.mgs4j.core.decode.DecodeLength;
+import io.github.mgs4j.core.decode.Decoder;
+import io.github.mgs4j.core.decode.GreedyDecoder;
+import io.github.mgs4j.core.optim.OptimizerConfig;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The immutable, validated hyper-parameters of one MGS step (Algorithm 1). Defaults follow the paper and,
+ * where the paper is silent, the authors' code: K = 4, α = 1, noise multiplier 1, per-tensor noise scale,
+ * alternating components, π = 0.5, the authors' proposal density, MLE gradient and update clipped to L2
+ * norm 1, greedy decoding up to 1.3× the longest target, AdamW.
+ */
+public final class MgsConfig {
+  private final int candidates;
+  private final double alpha;
+  private final double noiseMultiplier;
+  private final NoiseScale noiseScale;
+  private final ComponentAssignment assignment;
+  private final double zeroComponentWeight;
+  private final ProposalDensity density;
+  private final double mleClipNorm;
+  private final double updateClipNorm;
+  private final boolean mleDropout;
+  private final Decoder decoder;
+  private final DecodeLength decodeLength;
+  private final OptimizerConfig optimizer;
+
+  private MgsConfig(Builder b) {
+    this.candidates = b.candidates;
+    this.alpha = b.alpha;
+    this.noiseMultiplier = b.noiseMultiplier;
+    this.noiseScale = b.noiseScale;
+    this.assignment = b.assignment;
+    this.zeroComponentWeight = b.zeroComponentWeight;
+    this.density = b.density;
+    this.mleClipNorm = b.mleClipNorm;
+    this.updateClipNorm = b.updateClipNorm;
+    this.mleDropout = b.mleDropout;
+    this.decoder = b.decoder;
+    this.decodeLength = b.decodeLength;
+    this.optimizer = b.optimizer;
+  }
+
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder initialised from this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.candidates = candidates;
+    b.alpha = alpha;
+    b.noiseMultiplier = noiseMultiplier;
+    b.noiseScale = noiseScale;
+    b.assignment = assignment;
+    b.zeroComponentWeight = zeroComponentWeight;
+    b.density = density;
+    b.mleClipNorm = mleClipNorm;
+    b.updateClipNorm = updateClipNorm;
+    b.mleDropout = mleDropout;
+    b.decoder = decoder;
+    b.decodeLength = decodeLength;
+    b.optimizer = optimizer;
+    return b;
+  }
+
+  /** K, the number of candidate directions per step. */
+  public int candidates() {
+    return candidates;
+  }
+
+  /** α, the temperature on the task-loss improvement. */
+  public double alpha() {
+    return alpha;
+  }
+
+  /** The noise multiplier applied to σ. */
+  public double noiseMultiplier() {
+    return noiseMultiplier;
+  }
+
+  /** How σ is chosen per tensor. */
+  public NoiseScale noiseScale() {
+    return noiseScale;
+  }
+
+  /** How candidates are assigned to mixture components. */
+  public ComponentAssignment assignment() {
+    return assignment;
+  }
+
+  /** π, the weight of the zero-centred component. */
+  public double zeroComponentWeight() {
+    return zeroComponentWeight;
+  }
+
+  /**
+   * π as the proposal density should see it: 1 for {@link ComponentAssignment#ZERO_ONLY}, 0 for
+   * {@link ComponentAssignment#MLE_ONLY}, otherwise {@link #zeroComponentWeight()}.
+   */
+  public double effectiveZeroComponentWeight() {
+    return switch (assignment) {
+      case ZERO_ONLY -> 1.0;
+      case MLE_ONLY -> 0.0;
+      default -> zeroComponentWeight;
+    };
+  }
+
+  /** How log q enters the weights. */
+  public ProposalDensity density() {
+    return density;
+  }
+
+  /** The L2 norm the MLE gradient is clipped to before use. */
+  public double mleClipNorm() {
+    return mleClipNorm;
+  }
+
+  /** The L2 norm the update direction is clipped to before the optimizer step. */
+  public double updateClipNorm() {
+    return updateClipNorm;
+  }
+
+  /** Whether the MLE gradient is computed with dropout on (the authors' train mode). */
+  public boolean mleDropout() {
+    return mleDropout;
+  }
+
+  /** The decoder used for C(θ) and C(θ+Δ_k). */
+  public Decoder decoder() {
+    return decoder;
+  }
+
+  /** The maximum decode length rule. */
+  public DecodeLength decodeLength() {
+    return decodeLength;
+  }
+
+  /** The optimizer the update direction is handed to. */
+  public OptimizerConfig optimizer() {
+    return optimizer;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        Locale.ROOT,
+        "MgsConfig{K=%d, alpha=%s, noise=%s x %s, assignment=%s, pi=%s, density=%s, mleClip=%s,"
+            + " updateClip=%s, mleDropout=%s, decoder=%s, decodeLength=%s, optimizer=%s}",
+        candidates,
+        alpha,
+        noiseMultiplier,
+        noiseScale,
+        assignment,
+        zeroComponentWeight,
+        density,
+        mleClipNorm,
+        updateClipNorm,
+        mleDropout,
+        decoder,
+        decodeLength,
+        optimizer);
+  }
+
+  /** Builder for {@link MgsConfig}; {@link #build()} validates every field. */
+  public static final class Builder {
+    private int candidates = 4;
+    private double alpha = 1.0;
+    private double noiseMultiplier = 1.0;
+    private NoiseScale noiseScale = NoiseScale.PER_TENSOR;
+    private ComponentAssignment assignment = ComponentAssignment.ALTERNATING;
+    private double zeroComponentWeight = 0.5;
+    private ProposalDensity density = ProposalDensity.AUTHORS;
+    private double mleClipNorm = 1.0;
+    private double updateClipNorm = 1.0;
+    private boolean mleDropout = true;
+    private Decoder decoder = new GreedyDecoder();
+    private DecodeLength decodeLength = DecodeLength.PAPER;
+    private OptimizerConfig optimizer = OptimizerConfig.defaults();
+
+    private Builder() {}
+
+    /** Sets K ≥ 1. */
+    public Builder candidates(int candidates) {
+      this.candidates = candidates;
+      return this;
+    }
+
+    /** Sets α &gt; 0 (the paper uses 1, 10 and 100). */
+    public Builder alpha(double alpha) {
+      this.alpha = alpha;
+      return this;
+    }
+
+    /** Sets the noise multiplier &gt; 0. */
+    public Builder noiseMultiplier(double noiseMultiplier) {
+      this.noiseMultiplier = noiseMultiplier;
+      return this;
+    }
+
+    /** Sets how σ is chosen. */
+    public Builder noiseScale(NoiseScale noiseScale) {
+      this.noiseScale = Objects.requireNonNull(noiseScale, "noiseScale");
+      return this;
+    }
+
+    /** Sets the component assignment. */
+    public Builder assignment(ComponentAssignment assignment) {
+      this.assignment = Objects.requireNonNull(assignment, "assignment");
+      return this;
+    }
+
+    /** Sets π in [0, 1]. */
+    public Builder zeroComponentWeight(double zeroComponentWeight) {
+      this.zeroComponentWeight = zeroComponentWeight;
+      return this;
+    }
+
+    /** Sets the proposal density mode. */
+    public Builder density(ProposalDensity density) {
+      this.density = Objects.requireNonNull(density, "density");
+      return this;
+    }
+
+    /** Sets the MLE gradient clip norm &gt; 0. */
+    public Builder mleClipNorm(double mleClipNorm) {
+      this.mleClipNorm = mleClipNorm;
+      return this;
+    }
+
+    /** Sets the update clip norm &gt; 0. */
+    public Builder updateClipNorm(double updateClipNorm) {
+      this.updateClipNorm = updateClipNorm;
+      return this;
+    }
+
+    /** Sets whether the MLE gradient uses dropout. */
+    public Builder mleDropout(boolean mleDropout) {
+      this.mleDropout = mleDropout;
+      return this;
+    }
+
+    /** Sets the decoder. */
+    public Builder decoder(Decoder decoder) {
+      this.decoder = Objects.requireNonNull(decoder, "decoder");
+      return this;
+    }
+
+    /** Sets the decode length rule. */
+    public Builder decodeLength(DecodeLength decodeLength) {
+      this.decodeLength = Objects.requireNonNull(decodeLength, "decodeLength");
+      return this;
+    }
+
+    /** Sets the optimizer. */
+    public Builder optimizer(OptimizerConfig optimizer) {
+      this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws IllegalArgumentException naming the first invalid field
+     */
+    public MgsConfig build() {
+      require(candidates >= 1, "K (candidates) must be >= 1, got " + candidates);
+      require(alpha > 0 && Double.isFinite(alpha), "alpha must be finite and > 0, got " + alpha);
+      require(
+          noiseMultiplier > 0 && Double.isFinite(noiseMultiplier),
+          "noise multiplier must be finite and > 0, got " + noiseMultiplier);
+      require(
+          zeroComponentWeight >= 0 && zeroComponentWeight <= 1,
+          "pi (zero-component weight) must lie in [0, 1], got " + zeroComponentWeight);
+      require(mleClipNorm > 0 && Double.isFinite(mleClipNorm), "MLE clip norm must be > 0, got " + mleClipNorm);
+      require(
+          updateClipNorm > 0 && Double.isFinite(updateClipNorm),
+          "update clip norm must be > 0, got " + updateClipNorm);
+      return new MgsConfig(this);
+    }
+
+    private static void require(boolean ok, String message) {
+      if (!ok) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+}

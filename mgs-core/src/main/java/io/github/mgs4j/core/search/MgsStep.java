@@ -1,0 +1,222 @@
+package io.github.mgs4j.core.search;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.github.mgs4j.core.decode.DecodedBatch;
+import io.github.mgs4j.core.loss.TaskLoss;
+import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.SequenceModel;
+import io.github.mgs4j.core.model.ParameterBuffers;
+import io.github.mgs4j.core.model.TrainableParameters;
+import io.github.mgs4j.core.optim.GradientClipping;
+import io.github.mgs4j.core.optim.MleGradient;
+import io.github.mgs4j.core.optim.StatefulOptimizer;
+import io.github.mgs4j.core.rng.SeedStream;
+import io.github.mgs4j.core.train.TrainingStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * One step of Algorithm 1 (MLE-guided parameter search), end to end:
+ *
+ * <ol>
+ *   <li>decode the batch with θ and pool the task loss C(θ);
+ *   <li>compute the MLE gradient and clip it to L2 norm {@code mleClipNorm}; g = −∇L;
+ *   <li>for k = 1..K: draw Δ_k from its mixture component (σ per tensor), apply it to θ in place, decode,
+ *       pool C(θ+Δ_k), evaluate log q(Δ_k), fold {@code exp(α(C(θ) − C(θ+Δ_k)) − log q(Δ_k)) · Δ_k} into a
+ *       streaming accumulator, and restore θ bit for bit;
+ *   <li>hand {@code −Σ w̃_k Δ_k}, clipped to {@code updateClipNorm}, to the optimizer as the gradient.
+ * </ol>
+ *
+ * <p>Memory beyond parameters, gradients and optimizer state: two parameter-sized buffers (snapshot and
+ * accumulator) allocated once, plus one transient noise tensor at a time. Any failure (a NaN loss, a
+ * non-finite gradient) restores θ and leaves the parameters and optimizer state untouched.
+ */
+public final class MgsStep implements TrainingStep<StepDiagnostics> {
+  private final SequenceModel model;
+  private final TaskLoss taskLoss;
+  private final MgsConfig config;
+  private final StatefulOptimizer optimizer;
+  private final SeedStream seeds;
+  private final TrainableParameters parameters;
+  private final ParameterBuffers snapshot;
+  private final ParameterBuffers accumulatorBuffers;
+  private final DirectionAccumulator accumulator;
+
+  /**
+   * Creates the step and allocates its two persistent buffers.
+   *
+   * @param model the model to train
+   * @param taskLoss the task loss to minimise
+   * @param config the hyper-parameters (the optimizer is created from {@link MgsConfig#optimizer()})
+   * @param seeds the run's random streams
+   */
+  public MgsStep(SequenceModel model, TaskLoss taskLoss, MgsConfig config, SeedStream seeds) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.taskLoss = Objects.requireNonNull(taskLoss, "taskLoss");
+    this.config = Objects.requireNonNull(config, "config");
+    this.optimizer = config.optimizer().newOptimizer();
+    this.seeds = Objects.requireNonNull(seeds, "seeds");
+    this.parameters = TrainableParameters.of(model);
+    this.snapshot = new ParameterBuffers(parameters, parameters.manager());
+    this.accumulatorBuffers = new ParameterBuffers(parameters, parameters.manager());
+    this.accumulator = new DirectionAccumulator(accumulatorBuffers);
+  }
+
+  /** The configuration. */
+  public MgsConfig config() {
+    return config;
+  }
+
+  @Override
+  public StatefulOptimizer optimizer() {
+    return optimizer;
+  }
+
+  @Override
+  public String kind() {
+    return "mgs";
+  }
+
+  @Override
+  public String describe() {
+    return config + " taskLoss=" + taskLoss.name();
+  }
+
+  /**
+   * Runs one step on a batch.
+   *
+   * @param batch the batch
+   * @param step the global step index (selects the random streams)
+   * @return the step's diagnostics
+   */
+  @Override
+  public StepDiagnostics run(Batch batch, long step) {
+    Objects.requireNonNull(batch, "batch");
+    int k = config.candidates();
+    int maxNew = config.decodeLength().maxNewTokens(batch);
+    int[][] contexts = batch.contexts();
+    double tDecode;
+    double tBackprop;
+    double tNoise = 0;
+    double tCandidates = 0;
+    double tLoss = 0;
+    double tWeighting = 0;
+    double tUpdate;
+    try (NDManager scope = parameters.manager().newSubManager()) {
+      long t0 = System.nanoTime();
+      DecodedBatch base = config.decoder().decode(model, contexts, maxNew, scope);
+      long tokens = base.tokenCount();
+      long t1 = System.nanoTime();
+      double baseLoss = taskLoss.pooled(batch, base);
+      long t2 = System.nanoTime();
+      tDecode = seconds(t0, t1);
+      tLoss += seconds(t1, t2);
+
+      Engine.getInstance().setRandomSeed(seeds.intSeed("mle-dropout", step));
+      double mleLoss = MleGradient.compute(model, parameters, batch, config.mleDropout(), scope);
+      List<NDArray> gradients = gradients(scope);
+      double gradientNorm = GradientClipping.clipInPlace(gradients, config.mleClipNorm());
+      double[] gradientL1 = new double[parameters.count()];
+      double[] centreSquared = new double[parameters.count()];
+      for (int w = 0; w < parameters.count(); w++) {
+        NDArray flat = gradients.get(w).reshape(-1);
+        gradientL1[w] = flat.abs().sum().getFloat();
+        centreSquared[w] = flat.dot(flat).getFloat();
+      }
+      double[] sigmas = config.noiseScale().sigmas(gradientL1, parameters.sizes(), config.noiseMultiplier());
+      long t3 = System.nanoTime();
+      tBackprop = seconds(t2, t3);
+
+      SplittableRandom componentRandom = seeds.random("components", step);
+      boolean[] fromMle =
+          config.assignment().assign(k, config.zeroComponentWeight(), componentRandom);
+      double[] candidateLosses = new double[k];
+      double[] logProposal = new double[k];
+      snapshot.copyFrom(parameters);
+      accumulator.reset();
+      try {
+        for (int c = 0; c < k; c++) {
+          long n0 = System.nanoTime();
+          Engine.getInstance().setRandomSeed(seeds.intSeed("noise", step, c));
+          CandidateStatistics stats =
+              CandidateSampler.perturb(parameters, gradients, sigmas, centreSquared, fromMle[c], scope);
+          logProposal[c] = config.density().logDensity(stats, config.effectiveZeroComponentWeight());
+          long n1 = System.nanoTime();
+          DecodedBatch decoded = config.decoder().decode(model, contexts, maxNew, scope);
+          tokens += decoded.tokenCount();
+          long n2 = System.nanoTime();
+          candidateLosses[c] = taskLoss.pooled(batch, decoded);
+          long n3 = System.nanoTime();
+          double logWeight = config.alpha() * (baseLoss - candidateLosses[c]) - logProposal[c];
+          accumulator.addAndRestore(logWeight, parameters, snapshot);
+          long n4 = System.nanoTime();
+          tNoise += seconds(n0, n1);
+          tCandidates += seconds(n1, n2);
+          tLoss += seconds(n2, n3);
+          tWeighting += seconds(n3, n4);
+        }
+      } catch (RuntimeException e) {
+        snapshot.copyTo(parameters);
+        throw e;
+      }
+      long w0 = System.nanoTime();
+      ImportanceWeights weights = ImportanceWeights.compute(baseLoss, candidateLosses, logProposal, config.alpha());
+      ParameterBuffers direction = accumulator.finish();
+      long w1 = System.nanoTime();
+      tWeighting += seconds(w0, w1);
+
+      List<NDArray> update = new ArrayList<>(direction.count());
+      for (int w = 0; w < direction.count(); w++) {
+        NDArray d = direction.get(w);
+        d.muli(-1f);
+        update.add(d);
+      }
+      double updateNorm = GradientClipping.clipInPlace(update, config.updateClipNorm());
+      for (int w = 0; w < parameters.count(); w++) {
+        optimizer.update(parameters.name(w), parameters.array(w), update.get(w));
+      }
+      long w2 = System.nanoTime();
+      tUpdate = seconds(w1, w2);
+      return new StepDiagnostics(
+          step,
+          baseLoss,
+          candidateLosses,
+          fromMle,
+          logProposal,
+          weights.normalised(),
+          weights.standardDeviation(),
+          weights.effectiveSampleSize(),
+          weights.totalWeight(fromMle),
+          mleLoss,
+          gradientNorm,
+          updateNorm,
+          tokens,
+          new PhaseTimes(tDecode, tBackprop, tNoise, tCandidates, tLoss, tWeighting, tUpdate));
+    }
+  }
+
+  private List<NDArray> gradients(NDManager scope) {
+    List<NDArray> gradients = new ArrayList<>(parameters.count());
+    for (int w = 0; w < parameters.count(); w++) {
+      NDArray g = parameters.gradient(w);
+      g.attach(scope);
+      gradients.add(g);
+    }
+    return gradients;
+  }
+
+  private static double seconds(long from, long to) {
+    return (to - from) / 1e9;
+  }
+
+  /** Releases the persistent buffers. */
+  @Override
+  public void close() {
+    snapshot.close();
+    accumulatorBuffers.close();
+  }
+}

@@ -1,0 +1,91 @@
+package io.github.mgs4j.core.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.SequenceModel;
+import io.github.mgs4j.core.model.TrainableParameters;
+import io.github.mgs4j.core.optim.GradientClipping;
+import io.github.mgs4j.core.optim.MleGradient;
+import io.github.mgs4j.core.optim.OptimizerConfig;
+import io.github.mgs4j.core.optim.StatefulOptimizer;
+import io.github.mgs4j.core.rng.SeedStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One maximum-likelihood step: token-level NLL gradient (dropout on), clipped to a global L2 norm, then the
+ * optimizer update. This is the MLE stage MGS starts from.
+ */
+public final class MleStep implements TrainingStep<MleStepDiagnostics> {
+  private final SequenceModel model;
+  private final TrainableParameters parameters;
+  private final StatefulOptimizer optimizer;
+  private final OptimizerConfig optimizerConfig;
+  private final double clipNorm;
+  private final boolean dropout;
+  private final SeedStream seeds;
+
+  /**
+   * Creates the step.
+   *
+   * @param model the model
+   * @param optimizerConfig the optimizer
+   * @param clipNorm the gradient clip norm (&gt; 0)
+   * @param dropout whether dropout is on
+   * @param seeds the run's random streams
+   */
+  public MleStep(
+      SequenceModel model, OptimizerConfig optimizerConfig, double clipNorm, boolean dropout, SeedStream seeds) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.parameters = TrainableParameters.of(model);
+    this.optimizerConfig = Objects.requireNonNull(optimizerConfig, "optimizerConfig");
+    this.optimizer = optimizerConfig.newOptimizer();
+    if (!(clipNorm > 0)) {
+      throw new IllegalArgumentException("clip norm must be > 0, got " + clipNorm);
+    }
+    this.clipNorm = clipNorm;
+    this.dropout = dropout;
+    this.seeds = Objects.requireNonNull(seeds, "seeds");
+  }
+
+  @Override
+  public MleStepDiagnostics run(Batch batch, long step) {
+    long t0 = System.nanoTime();
+    try (NDManager scope = parameters.manager().newSubManager()) {
+      Engine.getInstance().setRandomSeed(seeds.intSeed("mle-dropout", step));
+      double loss = MleGradient.compute(model, parameters, batch, dropout, scope);
+      List<NDArray> gradients = new ArrayList<>(parameters.count());
+      for (int w = 0; w < parameters.count(); w++) {
+        NDArray g = parameters.gradient(w);
+        g.attach(scope);
+        gradients.add(g);
+      }
+      double norm = GradientClipping.clipInPlace(gradients, clipNorm);
+      for (int w = 0; w < parameters.count(); w++) {
+        optimizer.update(parameters.name(w), parameters.array(w), gradients.get(w));
+      }
+      return new MleStepDiagnostics(step, loss, norm, (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  @Override
+  public StatefulOptimizer optimizer() {
+    return optimizer;
+  }
+
+  @Override
+  public String kind() {
+    return "mle";
+  }
+
+  @Override
+  public String describe() {
+    return "MLE{clip=" + clipNorm + ", dropout=" + dropout + ", optimizer=" + optimizerConfig + "}";
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,40 @@
+package io.github.mgs4j.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.SequenceModel;
+import java.util.List;
+import java.util.Objects;
+
+/** The validation MLE loss: mean token NLL over all validation target tokens (dropout off). */
+public final class MleValidator implements Validator {
+  private final List<Batch> batches;
+
+  /**
+   * Creates the validator.
+   *
+   * @param batches the validation batches (at least one)
+   */
+  public MleValidator(List<Batch> batches) {
+    this.batches = List.copyOf(Objects.requireNonNull(batches, "batches"));
+    if (this.batches.isEmpty()) {
+      throw new IllegalArgumentException("no validation batches");
+    }
+  }
+
+  @Override
+  public double validate(SequenceModel model, NDManager scope) {
+    double sum = 0;
+    long tokens = 0;
+    for (Batch batch : batches) {
+      try (NDManager local = scope.newSubManager()) {
+        NDArray loss = model.mleLoss(local, batch, false);
+        int n = batch.targetTokenCount();
+        sum += loss.getFloat() * (double) n;
+        tokens += n;
+      }
+    }
+    return sum / tokens;
+  }
+}

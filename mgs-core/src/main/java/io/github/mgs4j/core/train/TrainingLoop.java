@@ -1,0 +1,199 @@
+package io.github.mgs4j.core.train;
+
+import ai.djl.ndarray.NDManager;
+import io.github.mgs4j.core.checkpoint.CheckpointException;
+import io.github.mgs4j.core.checkpoint.CheckpointStore;
+import io.github.mgs4j.core.checkpoint.TrainingState;
+import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.ParameterBuffers;
+import io.github.mgs4j.core.model.SequenceModel;
+import io.github.mgs4j.core.model.TrainableParameters;
+import io.github.mgs4j.core.rng.SeedStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The loop shared by {@link MgsTrainer} and {@link MleTrainer}: visit batches in the seed's order, run a
+ * {@link TrainingStep}, validate every N steps, stop early after {@code patience} validations without
+ * improvement, checkpoint atomically, resume exactly, and restore the best parameters at the end.
+ *
+ * @param <D> the step diagnostics type
+ */
+public final class TrainingLoop<D> {
+  private final SequenceModel model;
+  private final TrainingStep<D> step;
+  private final TrainerConfig config;
+  private final Validator validator;
+  private final List<TrainingListener<? super D>> listeners;
+
+  private TrainableParameters parameters;
+  private CheckpointStore store;
+  private ParameterBuffers bestInMemory;
+  private double best = Double.NaN;
+  private long bestStep = -1;
+  private int badValidations;
+  private final List<Double> history = new ArrayList<>();
+
+  /**
+   * Creates the loop.
+   *
+   * @param model the model
+   * @param step the update rule
+   * @param config the loop settings
+   * @param validator the validation loss, or {@code null} for none
+   * @param listeners progress listeners
+   */
+  public TrainingLoop(
+      SequenceModel model,
+      TrainingStep<D> step,
+      TrainerConfig config,
+      Validator validator,
+      List<TrainingListener<? super D>> listeners) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.step = Objects.requireNonNull(step, "step");
+    this.config = Objects.requireNonNull(config, "config");
+    this.validator = validator;
+    this.listeners = List.copyOf(listeners);
+  }
+
+  /**
+   * Trains on the batches.
+   *
+   * @param trainBatches the training batches (visited in a seeded order, epoch after epoch)
+   * @return how the run ended
+   * @throws IOException if a checkpoint cannot be written or read
+   */
+  public TrainingResult run(List<Batch> trainBatches) throws IOException {
+    parameters = TrainableParameters.of(model);
+    SeedStream seeds = new SeedStream(config.seed());
+    BatchSchedule schedule = new BatchSchedule(trainBatches, seeds);
+    store = config.checkpointDirectory().map(d -> new CheckpointStore(d, config.keepCheckpoints())).orElse(null);
+    long start = 0;
+    Optional<Path> latest = store != null && config.resume() ? store.latest() : Optional.empty();
+    try {
+      if (latest.isPresent()) {
+        start = resume(latest.get());
+      } else if (validator != null && config.validateAtStart()) {
+        validate(0);
+      }
+      long s = start;
+      long lastSaved = start;
+      boolean stopped = false;
+      while (s < config.maxSteps() && !stopped) {
+        D diagnostics = step.run(schedule.batch(s), s);
+        s++;
+        for (TrainingListener<? super D> l : listeners) {
+          l.onStep(diagnostics);
+        }
+        boolean validated = false;
+        if (validator != null && config.validateEvery() > 0 && s % config.validateEvery() == 0) {
+          validate(s);
+          validated = true;
+          stopped = config.patience() > 0 && badValidations >= config.patience();
+        }
+        boolean periodic = config.checkpointEvery() > 0 && s % config.checkpointEvery() == 0;
+        if (store != null && (validated || periodic)) {
+          save(s);
+          lastSaved = s;
+        }
+      }
+      if (store != null && lastSaved != s) {
+        save(s);
+      }
+      if (config.restoreBest() && bestStep >= 0) {
+        restoreBest();
+      }
+      return new TrainingResult(s, start, stopped, best, bestStep, history);
+    } finally {
+      if (bestInMemory != null) {
+        bestInMemory.close();
+        bestInMemory = null;
+      }
+    }
+  }
+
+  private long resume(Path folder) throws IOException {
+    TrainingState state = store.load(folder, parameters, step.optimizer(), step.kind());
+    if (state.seed() != config.seed()) {
+      throw new CheckpointException(
+          folder + ": was written by a run with seed " + state.seed() + " but this run has seed " + config.seed()
+              + "; resuming would not reproduce the run (use another checkpoint directory or the same seed)");
+    }
+    best = state.bestValidation();
+    bestStep = state.bestStep();
+    badValidations = state.badValidations();
+    history.addAll(state.validationHistory());
+    return state.nextStep();
+  }
+
+  private void validate(long s) throws IOException {
+    double loss;
+    try (NDManager scope = parameters.manager().newSubManager()) {
+      loss = validator.validate(model, scope);
+    }
+    if (!Double.isFinite(loss)) {
+      throw new IllegalStateException("validation loss after step " + s + " is " + loss);
+    }
+    history.add(loss);
+    boolean improved = bestStep < 0 || loss < best;
+    if (improved) {
+      best = loss;
+      bestStep = s;
+      badValidations = 0;
+      keepBest(s);
+    } else {
+      badValidations++;
+    }
+    for (TrainingListener<? super D> l : listeners) {
+      l.onValidation(s, loss, improved);
+    }
+  }
+
+  private void keepBest(long s) throws IOException {
+    if (!config.restoreBest()) {
+      return;
+    }
+    if (store != null) {
+      store.saveBest(parameters, step.optimizer(), state(s));
+    } else {
+      if (bestInMemory == null) {
+        bestInMemory = new ParameterBuffers(parameters, parameters.manager());
+      }
+      bestInMemory.copyFrom(parameters);
+    }
+  }
+
+  private void restoreBest() throws IOException {
+    if (bestInMemory != null) {
+      bestInMemory.copyTo(parameters);
+    } else if (store != null && store.best().isPresent()) {
+      store.loadParameters(store.best().get(), parameters);
+    }
+  }
+
+  private void save(long s) throws IOException {
+    Path folder = store.save(parameters, step.optimizer(), state(s));
+    for (TrainingListener<? super D> l : listeners) {
+      l.onCheckpoint(s, folder);
+    }
+  }
+
+  private TrainingState state(long nextStep) {
+    return new TrainingState(
+        step.kind(), nextStep, config.seed(), best, bestStep, badValidations, history, step.describe());
+  }
+
+  /** Runs {@link #run} and rethrows I/O failures unchecked, for callers that treat them as fatal. */
+  public TrainingResult runUnchecked(List<Batch> trainBatches) {
+    try {
+      return run(trainBatches);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
