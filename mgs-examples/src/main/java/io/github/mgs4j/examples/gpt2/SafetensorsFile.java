@@ -136,7 +136,8 @@ public final class SafetensorsFile {
     if (dtype == null || !dtype.isTextual() || shape == null || !shape.isArray()
         || offsets == null || !offsets.isArray() || offsets.size() != 2) {
       throw new Gpt2CheckpointException(
-          where + "corrupt header entry (needs dtype, shape and data_offsets [begin, end]): " + node);
+          path + ": corrupt safetensors header: entry " + name
+              + " needs dtype, shape and data_offsets [begin, end], got " + node);
     }
     Integer width = DTYPE_BYTES.get(dtype.asText());
     if (width == null) {
