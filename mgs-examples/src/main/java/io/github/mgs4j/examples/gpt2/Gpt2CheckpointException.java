@@ -1,13 +1,15 @@
 package io.github.mgs4j.examples.gpt2;
 
-import java.io.IOException;
+import io.github.mgs4j.core.io.MalformedFileException;
 
 /**
- * A GPT-2 checkpoint directory that cannot be used: a missing or unreadable file, a corrupt safetensors
- * file, a missing or misshapen tensor, or a {@code config.json} field this implementation does not
- * support. The message names the file and the field or tensor.
+ * A GPT-2 checkpoint directory that cannot be used: a missing {@code config.json} or
+ * {@code model.safetensors}, a corrupt safetensors file, a missing or misshapen tensor, or a
+ * {@code config.json} field this implementation does not support. The message names the file and the field
+ * or tensor. A subtype of the core {@link MalformedFileException}, so callers can handle every bad file the
+ * same way.
  */
-public class Gpt2CheckpointException extends IOException {
+public class Gpt2CheckpointException extends MalformedFileException {
   private static final long serialVersionUID = 1L;
 
   /**

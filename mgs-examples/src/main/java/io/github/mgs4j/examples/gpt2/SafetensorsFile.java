@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.mgs4j.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -31,8 +32,12 @@ import java.util.Map;
  * {@link #readFloat32} reads one tensor as a float32 array, converting F16, BF16 and F64 in Java (BF16
  * arrays would abort the JVM in DJL). {@link #write} writes float32 tensors atomically in the layout
  * transformers and the {@code safetensors} library read.
+ *
+ * <p>mgs-core's {@code io.github.mgs4j.core.io.SafetensorsFile} was copied from this class but lacks the
+ * buffer rewind after reading a tensor (F32 reads then fail with "buffer size is: 0"). This package keeps
+ * its own copy until that is fixed; then it should be deleted in favour of the core class.
  */
-public final class SafetensorsFile {
+final class SafetensorsFile {
 
   /** The metadata transformers expects ({@code "format": "pt"}). */
   private static final String METADATA = "__metadata__";
