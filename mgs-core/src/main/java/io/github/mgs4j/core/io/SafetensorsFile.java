@@ -199,6 +199,7 @@ public final class SafetensorsFile {
     raw.order(ByteOrder.LITTLE_ENDIAN);
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
       readFully(channel, raw, dataStart + info.begin());
+      raw.rewind();
     } catch (IOException e) {
       throw new MalformedFileException(path + ": tensor " + name + ": cannot read data: " + e, e);
     }

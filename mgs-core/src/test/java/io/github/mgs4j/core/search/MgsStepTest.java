@@ -1,0 +1,132 @@
+package io.github.mgs4j.core.search;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.github.mgs4j.core.decode.DecodedBatch;
+import io.github.mgs4j.core.loss.NonFiniteLossException;
+import io.github.mgs4j.core.loss.TaskLoss;
+import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.TrainableParameters;
+import io.github.mgs4j.core.optim.GradientClipping;
+import io.github.mgs4j.core.optim.MleGradient;
+import io.github.mgs4j.core.optim.OptimizerConfig;
+import io.github.mgs4j.core.rng.SeedStream;
+import io.github.mgs4j.core.testing.BigramModel;
+import io.github.mgs4j.core.testing.CountingTask;
+import io.github.mgs4j.core.testing.MismatchLoss;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class MgsStepTest {
+  private static final CountingTask TASK = new CountingTask(8);
+  private static final Batch BATCH = TASK.batches(1, 6, 3).get(0);
+
+  @Test
+  void withOneMleCandidateAndNoNoiseTheUpdateIsMinusTheClippedMleGradient() {
+    float lr = 0.1f;
+    try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 1);
+        BigramModel reference = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 1)) {
+      MgsConfig config = MgsConfig.builder()
+          .candidates(1)
+          .assignment(ComponentAssignment.MLE_ONLY)
+          .noiseMultiplier(1e-12)
+          .updateClipNorm(1e9)
+          .mleClipNorm(0.5)
+          .optimizer(OptimizerConfig.builder().kind(OptimizerConfig.Kind.SGD).learningRate(lr).build())
+          .build();
+      try (MgsStep step = new MgsStep(model, new MismatchLoss(), config, new SeedStream(1))) {
+        step.run(BATCH, 0);
+      }
+      float[] expected;
+      TrainableParameters p = TrainableParameters.of(reference);
+      try (NDManager scope = p.manager().newSubManager()) {
+        MleGradient.compute(reference, p, BATCH, false, scope);
+        List<NDArray> grads = new ArrayList<>();
+        for (int w = 0; w < p.count(); w++) {
+          NDArray g = p.gradient(w);
+          g.attach(scope);
+          grads.add(g);
+        }
+        GradientClipping.clipInPlace(grads, 0.5);
+        for (int w = 0; w < p.count(); w++) {
+          p.array(w).subi(grads.get(w).mul(lr));
+        }
+        expected = reference.flatParameters();
+      }
+      float[] actual = model.flatParameters();
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(expected[i], actual[i], 1e-6, "parameter " + i);
+      }
+    }
+  }
+
+  @Test
+  void aNanTaskLossLeavesTheParametersBitIdentical() {
+    AtomicInteger calls = new AtomicInteger();
+    TaskLoss nanOnThirdCall = new TaskLoss() {
+      @Override
+      public String name() {
+        return "flaky";
+      }
+
+      @Override
+      public double[] perSequence(Batch batch, DecodedBatch decoded) {
+        double[] out = new MismatchLoss().perSequence(batch, decoded);
+        if (calls.incrementAndGet() == 3) {
+          out[1] = Double.NaN;
+        }
+        return out;
+      }
+    };
+    try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 2)) {
+      float[] before = model.flatParameters();
+      try (MgsStep step = new MgsStep(model, nanOnThirdCall, MgsConfig.builder().build(), new SeedStream(1))) {
+        NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> step.run(BATCH, 0));
+        assertTrue(e.getMessage().contains("flaky") && e.getMessage().contains("NaN"), e.getMessage());
+      }
+      assertArrayEquals(before, model.flatParameters());
+    }
+  }
+
+  @Test
+  void diagnosticsAreConsistentWithTheLogSpaceWeights() {
+    try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 3)) {
+      MgsConfig config = MgsConfig.builder().candidates(6).alpha(100).density(ProposalDensity.EXACT).build();
+      try (MgsStep step = new MgsStep(model, new MismatchLoss(), config, new SeedStream(9))) {
+        StepDiagnostics d = step.run(BATCH, 4);
+        ImportanceWeights w = ImportanceWeights.compute(d.baseLoss(), d.candidateLosses(), d.logProposal(), 100);
+        assertArrayEquals(w.normalised(), d.weights(), 1e-15);
+        assertArrayEquals(new boolean[] {true, false, true, false, true, false}, d.fromMle());
+        assertEquals(w.totalWeight(d.fromMle()), d.mleWeightShare(), 1e-15);
+        assertTrue(d.times().total() > 0);
+        assertTrue(d.decodedTokens() > 0);
+        assertTrue(d.gradientNorm() > 0 && Double.isFinite(d.updateNorm()));
+      }
+    }
+  }
+
+  @Test
+  void candidatesNeverLeaveTheParametersChangedExceptThroughTheOptimizer() {
+    try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 4)) {
+      float[] before = model.flatParameters();
+      MgsConfig config = MgsConfig.builder()
+          .candidates(5)
+          .optimizer(OptimizerConfig.builder().kind(OptimizerConfig.Kind.SGD).learningRate(1e-30f).build())
+          .build();
+      try (MgsStep step = new MgsStep(model, new MismatchLoss(), config, new SeedStream(1))) {
+        step.run(BATCH, 0);
+      }
+      float[] after = model.flatParameters();
+      for (int i = 0; i < before.length; i++) {
+        assertEquals(before[i], after[i], Math.ulp(before[i]) * 2 + 1e-30f, "parameter " + i);
+      }
+    }
+  }
+}
