@@ -129,7 +129,11 @@ final class Gpt2Block {
     Parameter create(String name, Parameter.Type type, long... shape)
         throws Gpt2CheckpointException {
       String fullName = prefix + name;
-      NDArray array = source.create(fullName, new Shape(shape), manager);
+      NDArray created = source.create(fullName, new Shape(shape), manager);
+      // Copy into torch-allocated (aligned, huge-page) memory: arrays wrapping Java direct buffers make the
+      // decoding matmuls markedly slower.
+      NDArray array = created.duplicate();
+      created.close();
       array.setName(fullName);
       array.setRequiresGradient(true);
       Parameter parameter =
