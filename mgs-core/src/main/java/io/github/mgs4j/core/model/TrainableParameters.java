@@ -125,8 +125,10 @@ public final class TrainableParameters {
 
   /** Sets every gradient to zero in place (DJL's collector does not zero them between steps). */
   public void zeroGradients() {
-    for (int w = 0; w < arrays.size(); w++) {
-      try (NDArray g = gradient(w)) {
+    try (NDManager scratch = manager().newSubManager()) {
+      for (int w = 0; w < arrays.size(); w++) {
+        NDArray g = gradient(w);
+        g.attach(scratch);
         g.set(ALL, 0f);
       }
     }
