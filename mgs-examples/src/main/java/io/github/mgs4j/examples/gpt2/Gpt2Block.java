@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
+import io.github.mgs4j.core.io.MalformedFileException;
 
 /**
  * One pre-LayerNorm transformer block {@code h.<i>}: {@code x + attn(ln_1(x))}, then
@@ -38,7 +39,7 @@ final class Gpt2Block {
       Gpt2WeightSource source,
       NDManager manager,
       PairList<String, Parameter> registry)
-      throws Gpt2CheckpointException {
+      throws MalformedFileException {
     this.config = config;
     this.index = index;
     ParameterFactory f = new ParameterFactory("h." + index + ".", source, manager, registry);
@@ -127,7 +128,7 @@ final class Gpt2Block {
 
     /** Creates {@code prefix + name} with gradients attached and registers it. */
     Parameter create(String name, Parameter.Type type, long... shape)
-        throws Gpt2CheckpointException {
+        throws MalformedFileException {
       String fullName = prefix + name;
       NDArray created = source.create(fullName, new Shape(shape), manager);
       // Copy into torch-allocated (aligned, huge-page) memory: arrays wrapping Java direct buffers make the

@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
 import io.github.mgs4j.core.io.AtomicFiles;
+import io.github.mgs4j.core.io.MalformedFileException;
+import io.github.mgs4j.core.io.SafetensorsFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -46,11 +48,11 @@ public final class Gpt2Checkpoint {
    *
    * @param dir the directory holding {@code config.json} and {@code model.safetensors}
    * @return the model (the caller closes it)
-   * @throws Gpt2CheckpointException for a missing or malformed file, an unsupported configuration, or a
+   * @throws MalformedFileException for a missing or malformed file, an unsupported configuration, or a
    *     missing, misshapen, non-floating or unexpected tensor; the message names the file and tensor or
    *     field
    */
-  public static Gpt2Model load(Path dir) throws Gpt2CheckpointException {
+  public static Gpt2Model load(Path dir) throws MalformedFileException {
     return load(dir, UnaryOperator.identity());
   }
 
@@ -60,10 +62,10 @@ public final class Gpt2Checkpoint {
    * @param dir the directory holding {@code config.json} and {@code model.safetensors}
    * @param adjust maps the file's configuration to the one to use; sizes must not change
    * @return the model (the caller closes it)
-   * @throws Gpt2CheckpointException as {@link #load(Path)}
+   * @throws MalformedFileException as {@link #load(Path)}
    */
   public static Gpt2Model load(Path dir, UnaryOperator<Gpt2Config> adjust)
-      throws Gpt2CheckpointException {
+      throws MalformedFileException {
     if (!Files.isDirectory(dir)) {
       throw new Gpt2CheckpointException(dir + ": checkpoint directory not found");
     }
@@ -140,7 +142,7 @@ public final class Gpt2Checkpoint {
 
   private static NDArray read(
       SafetensorsFile weights, String name, Shape shape, NDManager manager, Set<String> used)
-      throws Gpt2CheckpointException {
+      throws MalformedFileException {
     String stored =
         weights.tensors().containsKey(name)
             ? name

@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.util.PairList;
+import io.github.mgs4j.core.io.MalformedFileException;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.DecodingSession;
 import io.github.mgs4j.core.model.SequenceModel;
@@ -45,9 +46,9 @@ public final class Gpt2Model implements SequenceModel, AutoCloseable {
   /**
    * Creates a model whose parameters come from {@code source}.
    *
-   * @throws Gpt2CheckpointException if the source cannot supply a parameter
+   * @throws MalformedFileException if the source cannot supply a parameter
    */
-  Gpt2Model(Gpt2Config config, Gpt2WeightSource source) throws Gpt2CheckpointException {
+  Gpt2Model(Gpt2Config config, Gpt2WeightSource source) throws MalformedFileException {
     this.config = config;
     this.manager = NDManager.newBaseManager();
     try {
@@ -59,7 +60,7 @@ public final class Gpt2Model implements SequenceModel, AutoCloseable {
       }
       lnFWeight = top.create("ln_f.weight", Parameter.Type.GAMMA, config.nEmbd());
       lnFBias = top.create("ln_f.bias", Parameter.Type.BETA, config.nEmbd());
-    } catch (Gpt2CheckpointException | RuntimeException e) {
+    } catch (MalformedFileException | RuntimeException e) {
       manager.close();
       throw e;
     }
@@ -97,7 +98,7 @@ public final class Gpt2Model implements SequenceModel, AutoCloseable {
         };
     try {
       return new Gpt2Model(config, random);
-    } catch (Gpt2CheckpointException e) {
+    } catch (MalformedFileException e) {
       throw new IllegalStateException("random initialisation cannot fail", e);
     }
   }

@@ -3,6 +3,7 @@ package io.github.mgs4j.examples.gpt2;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.github.mgs4j.core.io.MalformedFileException;
 
 /**
  * Where a new {@link Gpt2Model} gets the initial value of each parameter: random initialisation or a
@@ -18,7 +19,7 @@ interface Gpt2WeightSource {
    * @param shape the expected shape (Conv1D weights are (in, out))
    * @param manager the model's manager, which must own the result
    * @return a float32 array of exactly {@code shape}
-   * @throws Gpt2CheckpointException if a checkpoint lacks the tensor or holds another shape
+   * @throws MalformedFileException if a checkpoint lacks the tensor or holds another shape
    */
-  NDArray create(String name, Shape shape, NDManager manager) throws Gpt2CheckpointException;
+  NDArray create(String name, Shape shape, NDManager manager) throws MalformedFileException;
 }
