@@ -1,5 +1,6 @@
 package io.github.mgs4j.core.optim;
 
+import ai.djl.util.Preconditions;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -131,17 +132,12 @@ public final class OptimizerConfig {
      *     negative weight decay
      */
     public OptimizerConfig build() {
-      require(learningRate > 0 && Float.isFinite(learningRate), "learning rate must be > 0, got " + learningRate);
-      require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "betas must lie in [0, 1)");
-      require(epsilon > 0, "epsilon must be > 0, got " + epsilon);
-      require(weightDecay >= 0 && Float.isFinite(weightDecay), "weight decay must be >= 0, got " + weightDecay);
+      Preconditions.checkArgument(learningRate > 0 && Float.isFinite(learningRate), "learning rate must be > 0, got " + learningRate);
+      Preconditions.checkArgument(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "betas must lie in [0, 1)");
+      Preconditions.checkArgument(epsilon > 0, "epsilon must be > 0, got " + epsilon);
+      Preconditions.checkArgument(weightDecay >= 0 && Float.isFinite(weightDecay), "weight decay must be >= 0, got " + weightDecay);
       return new OptimizerConfig(this);
     }
 
-    private static void require(boolean ok, String message) {
-      if (!ok) {
-        throw new IllegalArgumentException(message);
-      }
-    }
   }
 }

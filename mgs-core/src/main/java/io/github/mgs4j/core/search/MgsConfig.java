@@ -1,5 +1,6 @@
 package io.github.mgs4j.core.search;
 
+import ai.djl.util.Preconditions;
 import io.github.mgs4j.core.decode.DecodeLength;
 import io.github.mgs4j.core.decode.Decoder;
 import io.github.mgs4j.core.decode.GreedyDecoder;
@@ -268,25 +269,20 @@ public final class MgsConfig {
      * @throws IllegalArgumentException naming the first invalid field
      */
     public MgsConfig build() {
-      require(candidates >= 1, "K (candidates) must be >= 1, got " + candidates);
-      require(alpha > 0 && Double.isFinite(alpha), "alpha must be finite and > 0, got " + alpha);
-      require(
+      Preconditions.checkArgument(candidates >= 1, "K (candidates) must be >= 1, got " + candidates);
+      Preconditions.checkArgument(alpha > 0 && Double.isFinite(alpha), "alpha must be finite and > 0, got " + alpha);
+      Preconditions.checkArgument(
           noiseMultiplier > 0 && Double.isFinite(noiseMultiplier),
           "noise multiplier must be finite and > 0, got " + noiseMultiplier);
-      require(
+      Preconditions.checkArgument(
           zeroComponentWeight >= 0 && zeroComponentWeight <= 1,
           "pi (zero-component weight) must lie in [0, 1], got " + zeroComponentWeight);
-      require(mleClipNorm > 0 && Double.isFinite(mleClipNorm), "MLE clip norm must be > 0, got " + mleClipNorm);
-      require(
+      Preconditions.checkArgument(mleClipNorm > 0 && Double.isFinite(mleClipNorm), "MLE clip norm must be > 0, got " + mleClipNorm);
+      Preconditions.checkArgument(
           updateClipNorm > 0 && Double.isFinite(updateClipNorm),
           "update clip norm must be > 0, got " + updateClipNorm);
       return new MgsConfig(this);
     }
 
-    private static void require(boolean ok, String message) {
-      if (!ok) {
-        throw new IllegalArgumentException(message);
-      }
-    }
   }
 }

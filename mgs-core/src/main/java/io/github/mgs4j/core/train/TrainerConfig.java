@@ -1,5 +1,6 @@
 package io.github.mgs4j.core.train;
 
+import ai.djl.util.Preconditions;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -174,18 +175,13 @@ public final class TrainerConfig {
      * @throws IllegalArgumentException naming the first invalid field
      */
     public TrainerConfig build() {
-      require(maxSteps >= 0, "maxSteps must be >= 0, got " + maxSteps);
-      require(validateEvery >= 0, "validateEvery must be >= 0, got " + validateEvery);
-      require(patience >= 0, "patience must be >= 0, got " + patience);
-      require(checkpointEvery >= 0, "checkpointEvery must be >= 0, got " + checkpointEvery);
-      require(keepCheckpoints >= 1, "keepCheckpoints must be >= 1, got " + keepCheckpoints);
+      Preconditions.checkArgument(maxSteps >= 0, "maxSteps must be >= 0, got " + maxSteps);
+      Preconditions.checkArgument(validateEvery >= 0, "validateEvery must be >= 0, got " + validateEvery);
+      Preconditions.checkArgument(patience >= 0, "patience must be >= 0, got " + patience);
+      Preconditions.checkArgument(checkpointEvery >= 0, "checkpointEvery must be >= 0, got " + checkpointEvery);
+      Preconditions.checkArgument(keepCheckpoints >= 1, "keepCheckpoints must be >= 1, got " + keepCheckpoints);
       return new TrainerConfig(this);
     }
 
-    private static void require(boolean ok, String message) {
-      if (!ok) {
-        throw new IllegalArgumentException(message);
-      }
-    }
   }
 }
