@@ -2,17 +2,24 @@ package io.github.mgs4j.core.search;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.github.mgs4j.core.model.TrainableParameters;
 import java.util.List;
 
 /**
  * Draws one candidate direction ε = Δ_k from its mixture component and adds it to θ <em>in place</em>, one
- * weight tensor at a time, so no copy of the model is ever made. Along the way it records the candidate's
- * {@link CandidateStatistics} for the proposal density. The random numbers come from the engine's global
- * generator, which the caller seeds per (step, candidate).
+ * weight tensor at a time and, for large tensors, one block of rows at a time, so no copy of the model is
+ * ever made and the transient noise never exceeds {@link #CHUNK_ELEMENTS} floats. Along the way it records
+ * the candidate's {@link CandidateStatistics} for the proposal density. The random numbers come from the
+ * engine's global generator, which the caller seeds per (step, candidate); the block layout is fixed by the
+ * tensor shapes, so the stream is reproducible.
  */
 final class CandidateSampler {
+  /** The largest number of noise elements alive at once (4 MiB of float32). */
+  static final long CHUNK_ELEMENTS = 1L << 20;
+
   private CandidateSampler() {}
 
   /**
@@ -34,27 +41,50 @@ final class CandidateSampler {
       double[] centreSquared,
       boolean fromMle,
       NDManager scope) {
+    return perturb(parameters, gradients, sigmas, centreSquared, fromMle, scope, CHUNK_ELEMENTS);
+  }
+
+  /** As {@link #perturb(TrainableParameters, List, double[], double[], boolean, NDManager)}, with a block size. */
+  static CandidateStatistics perturb(
+      TrainableParameters parameters,
+      List<NDArray> gradients,
+      double[] sigmas,
+      double[] centreSquared,
+      boolean fromMle,
+      NDManager scope,
+      long chunkElements) {
     int count = parameters.count();
     double[] epsilonSquared = new double[count];
     double[] epsilonDotCentre = new double[count];
     for (int w = 0; w < count; w++) {
-      NDArray theta = parameters.array(w);
-      NDArray gradient = gradients.get(w);
       if (sigmas[w] == 0 && !fromMle) {
         continue;
       }
-      try (NDManager local = scope.newSubManager()) {
-        NDArray epsilon =
-            sigmas[w] > 0
-                ? local.randomNormal(0f, (float) sigmas[w], theta.getShape(), DataType.FLOAT32, theta.getDevice())
-                : local.zeros(theta.getShape(), DataType.FLOAT32, theta.getDevice());
-        if (fromMle) {
-          epsilon.subi(gradient);
+      NDArray theta = parameters.array(w);
+      Shape shape = theta.getShape();
+      long rows = shape.dimension() == 0 ? 1 : shape.get(0);
+      long rowSize = Math.max(1, theta.size() / Math.max(1, rows));
+      long rowsPerChunk = shape.dimension() == 0 ? 1 : Math.max(1, chunkElements / rowSize);
+      for (long from = 0; from < rows; from += rowsPerChunk) {
+        long to = Math.min(rows, from + rowsPerChunk);
+        try (NDManager local = scope.newSubManager()) {
+          boolean whole = from == 0 && to == rows;
+          NDArray target = whole ? theta : theta.get(local, new NDIndex(from + ":" + to));
+          NDArray gradient = whole ? gradients.get(w) : gradients.get(w).get(local, new NDIndex(from + ":" + to));
+          NDArray epsilon =
+              sigmas[w] > 0
+                  ? local.randomNormal(0f, (float) sigmas[w], target.getShape(), DataType.FLOAT32, theta.getDevice())
+                  : local.zeros(target.getShape(), DataType.FLOAT32, theta.getDevice());
+          if (fromMle) {
+            epsilon.subi(gradient);
+          }
+          NDArray flatEpsilon = epsilon.reshape(-1);
+          NDArray flatGradient = gradient.reshape(-1);
+          flatGradient.attach(local);
+          epsilonSquared[w] += flatEpsilon.dot(flatEpsilon).getFloat();
+          epsilonDotCentre[w] -= flatEpsilon.dot(flatGradient).getFloat();
+          target.addi(epsilon);
         }
-        NDArray flatEpsilon = epsilon.reshape(-1);
-        epsilonSquared[w] = flatEpsilon.dot(flatEpsilon).getFloat();
-        epsilonDotCentre[w] = -flatEpsilon.dot(gradient.reshape(-1)).getFloat();
-        theta.addi(epsilon);
       }
     }
     return new CandidateStatistics(parameters.sizes(), sigmas, epsilonSquared, epsilonDotCentre, centreSquared);

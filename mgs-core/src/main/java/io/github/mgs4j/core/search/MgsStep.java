@@ -124,7 +124,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
       double[] centreSquared = new double[parameters.count()];
       for (int w = 0; w < parameters.count(); w++) {
         NDArray flat = gradients.get(w).reshape(-1);
-        gradientL1[w] = flat.abs().sum().getFloat();
+        gradientL1[w] = flat.norm(1, new int[] {0}, false).getFloat();
         centreSquared[w] = flat.dot(flat).getFloat();
       }
       double[] sigmas = config.noiseScale().sigmas(gradientL1, parameters.sizes(), config.noiseMultiplier());
