@@ -3,6 +3,7 @@ package io.github.mgs4j.core.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -26,9 +27,27 @@ public final class AdamOptimizer extends StatefulOptimizer {
   private final Map<String, NDArray> means = new LinkedHashMap<>();
   private final Map<String, NDArray> variances = new LinkedHashMap<>();
   private final Map<String, Long> counts = new HashMap<>();
+  private final long blockElements;
 
   AdamOptimizer(
       float learningRate, float beta1, float beta2, float epsilon, float weightDecay, boolean decoupled) {
+    this(learningRate, beta1, beta2, epsilon, weightDecay, decoupled, 1L << 20);
+  }
+
+  /**
+   * Creates the optimizer. Tensors larger than {@code blockElements} are updated one block of rows at a time
+   * through views, so the kernel's temporaries stay block-sized; the update is elementwise, so the result is
+   * bit-identical to a whole-tensor update.
+   */
+  AdamOptimizer(
+      float learningRate,
+      float beta1,
+      float beta2,
+      float epsilon,
+      float weightDecay,
+      boolean decoupled,
+      long blockElements) {
+    this.blockElements = blockElements;
     this.learningRate = learningRate;
     this.beta1 = beta1;
     this.beta2 = beta2;
@@ -46,6 +65,29 @@ public final class AdamOptimizer extends StatefulOptimizer {
     double coef2 = 1.0 - Math.pow(beta2, t);
     float biasCorrectedRate = (float) (learningRate * Math.sqrt(coef2) / coef1);
     float decay = weight.getShape().dimension() > 1 ? weightDecay : 0f;
+    long rows = weight.getShape().dimension() == 0 ? 1 : weight.getShape().get(0);
+    long rowSize = Math.max(1, weight.size() / Math.max(1, rows));
+    long rowsPerBlock = weight.size() <= blockElements ? rows : Math.max(1, blockElements / rowSize);
+    if (rowsPerBlock >= rows) {
+      kernel(weight, grad, mean, variance, biasCorrectedRate, decay);
+      return;
+    }
+    for (long from = 0; from < rows; from += rowsPerBlock) {
+      NDIndex block = new NDIndex(from + ":" + Math.min(rows, from + rowsPerBlock));
+      try (NDManager local = weight.getManager().newSubManager()) {
+        kernel(
+            weight.get(local, block),
+            grad.get(local, block),
+            mean.get(local, block),
+            variance.get(local, block),
+            biasCorrectedRate,
+            decay);
+      }
+    }
+  }
+
+  private void kernel(
+      NDArray weight, NDArray grad, NDArray mean, NDArray variance, float biasCorrectedRate, float decay) {
     weight
         .getNDArrayInternal()
         .adamUpdate(
