@@ -1,0 +1,54 @@
+package io.github.mgs4j.losses.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Python's {@code str.split()} with no argument: splits on runs of the 29 code points Python treats as
+ * whitespace (U+0009–000D, U+001C–001F, U+0020, U+0085, U+00A0, U+1680, U+2000–200A, U+2028, U+2029, U+202F,
+ * U+205F, U+3000) and drops empty pieces. This is neither Java's {@code \s} nor
+ * {@link Character#isWhitespace}: NBSP, U+2007 and U+202F split here, ZWSP (U+200B) does not.
+ */
+public final class PythonWhitespace {
+  private PythonWhitespace() {}
+
+  /** Whether a code point is whitespace for Python's {@code str.split()}. */
+  public static boolean isWhitespace(int cp) {
+    return (cp >= 0x09 && cp <= 0x0D)
+        || (cp >= 0x1C && cp <= 0x20)
+        || cp == 0x85
+        || cp == 0xA0
+        || cp == 0x1680
+        || (cp >= 0x2000 && cp <= 0x200A)
+        || cp == 0x2028
+        || cp == 0x2029
+        || cp == 0x202F
+        || cp == 0x205F
+        || cp == 0x3000;
+  }
+
+  /** {@code s.split()}. */
+  public static String[] split(String s) {
+    Objects.requireNonNull(s, "s");
+    List<String> out = new ArrayList<>();
+    int start = -1;
+    int i = 0;
+    while (i < s.length()) {
+      int cp = s.codePointAt(i);
+      if (isWhitespace(cp)) {
+        if (start >= 0) {
+          out.add(s.substring(start, i));
+          start = -1;
+        }
+      } else if (start < 0) {
+        start = i;
+      }
+      i += Character.charCount(cp);
+    }
+    if (start >= 0) {
+      out.add(s.substring(start));
+    }
+    return out.toArray(new String[0]);
+  }
+}

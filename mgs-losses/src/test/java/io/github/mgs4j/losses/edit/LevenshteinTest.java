@@ -1,0 +1,66 @@
+package io.github.mgs4j.losses.edit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.mgs4j.losses.ReferenceVectors;
+import io.github.mgs4j.losses.text.PythonWhitespace;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class LevenshteinTest {
+
+  @Test
+  void matchesTheReferenceVectorsExactly() {
+    List<JsonNode> vectors = ReferenceVectors.all();
+    assertEquals(66, vectors.size());
+    for (JsonNode v : vectors) {
+      String hyp = v.get("hyp").asText();
+      String ref = v.get("ref").asText();
+      String id = v.get("id").asText();
+      String[] h = PythonWhitespace.split(hyp);
+      String[] r = PythonWhitespace.split(ref);
+      int tok = Levenshtein.distance(h, r);
+      assertEquals(v.get("lev_token").asInt(), tok, id + " lev_token");
+      int chr = Levenshtein.codePointDistance(hyp, ref);
+      assertEquals(v.get("lev_char").asInt(), chr, id + " lev_char");
+      if (v.get("lev_token_norm").isNull()) {
+        assertEquals(0, r.length, id);
+      } else {
+        assertEquals(v.get("lev_token_norm").asDouble(), (double) tok / r.length, 0.0, id + " lev_token_norm");
+      }
+      if (!v.get("lev_char_norm").isNull()) {
+        assertEquals(v.get("lev_char_norm").asDouble(), (double) chr / ref.codePointCount(0, ref.length()), 0.0,
+            id + " lev_char_norm");
+      }
+    }
+  }
+
+  @Test
+  void theAuthorsFormCutsAfterEosKeepsItAndClips() {
+    int eos = 9;
+    EditDistanceLoss gpt2 = new EditDistanceLoss(eos, true);
+    assertEquals(0.0, gpt2.loss(new int[] {1, 2, 9, 5, 5}, new int[] {1, 2, 9}));
+    assertEquals(1.0 / 3, gpt2.loss(new int[] {1, 3, 9}, new int[] {1, 2, 9}), 1e-15);
+    assertEquals(1.0, gpt2.loss(new int[] {4, 4, 4, 4, 4, 4, 4, 4}, new int[] {1, 2, 9}));
+    assertEquals(8.0 / 3, new EditDistanceLoss(eos, false).loss(new int[] {4, 4, 4, 4, 4, 4, 4, 4}, new int[] {1, 2, 9}),
+        1e-15);
+  }
+
+  @Property(tries = 300)
+  void isAMetric(@ForAll int[] a, @ForAll int[] b) {
+    int d = Levenshtein.distance(a, b);
+    assertEquals(d, Levenshtein.distance(b, a));
+    assertTrue(d >= Math.abs(a.length - b.length) && d <= Math.max(a.length, b.length));
+    assertEquals(0, Levenshtein.distance(a, a.clone()));
+  }
+
+  @Property(tries = 300)
+  void codePointDistanceNeverThrows(@ForAll String a, @ForAll String b) {
+    int d = Levenshtein.codePointDistance(a, b);
+    assertTrue(d >= 0 && d <= Math.max(a.codePointCount(0, a.length()), b.codePointCount(0, b.length())));
+  }
+}
