@@ -1,0 +1,64 @@
+package io.github.mgs4j.examples.cli;
+
+import io.github.mgs4j.core.loss.TaskLoss;
+import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.train.TrainingResult;
+import io.github.mgs4j.examples.data.TextCompletionDataset.Split;
+import io.github.mgs4j.examples.data.TextTokenizer;
+import io.github.mgs4j.examples.experiment.MgsRun;
+import io.github.mgs4j.examples.experiment.MgsTrace;
+import io.github.mgs4j.examples.experiment.TaskLosses;
+import io.github.mgs4j.examples.gpt2.Gpt2Checkpoint;
+import io.github.mgs4j.examples.gpt2.Gpt2Model;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mgs}: MGS fine-tuning of a GPT-2 checkpoint on a task loss; saves the best model. */
+@Command(name = "mgs", mixinStandardHelpOptions = true, description = "Fine-tune a GPT-2 model with MGS.")
+public final class MgsCommand implements Callable<Integer> {
+  @Mixin ModelSource model;
+  @Mixin DataSource data;
+  @Mixin MgsOptions options;
+
+  @Option(names = "--loss", defaultValue = "lm", description = "lm, edit, bleu or meteor (default: ${DEFAULT-VALUE}).")
+  String loss;
+
+  @Option(names = "--out", required = true, description = "Where to write the fine-tuned model.")
+  Path out;
+
+  @Option(names = "--checkpoints", description = "Checkpoint directory (enables exact resume).")
+  Path checkpoints;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = model.directory();
+    try (TextTokenizer tokenizer = TextTokenizer.fromDirectory(dir);
+        Gpt2Model gpt2 = Gpt2Checkpoint.load(dir);
+        Gpt2Model scorer = Gpt2Checkpoint.load(dir)) {
+      TaskLoss taskLoss = TaskLosses.byName(loss, scorer);
+      List<Batch> train = data.load(Split.TRAIN, tokenizer).batches(options.batch, options.seed);
+      List<Batch> valid = data.load(Split.VALID, tokenizer).first(options.validSize).batches(options.batch, null);
+      MgsRun run = options.run();
+      TrainingResult result;
+      try (ProgressBar bar = Progress.bar("mgs-" + loss, run.steps())) {
+        result = run.train(gpt2, taskLoss, train, valid, new MgsTrace(loss),
+            d -> {
+              bar.step();
+              bar.setExtraMessage(String.format(Locale.ROOT, " C %.3f", d.baseLoss()));
+            },
+            checkpoints);
+      }
+      Gpt2Checkpoint.save(gpt2, out);
+      MleCommand.writeTokenizer(dir, out);
+      System.out.printf(Locale.ROOT, "saved %s (%s): best validation %s %.4f after %d steps%n",
+          out, run.describe(), loss, result.bestValidation(), result.bestStep());
+    }
+    return 0;
+  }
+}

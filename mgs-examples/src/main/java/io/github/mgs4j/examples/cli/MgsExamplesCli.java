@@ -1,0 +1,92 @@
+package io.github.mgs4j.examples.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command-line entry point of the example: {@code run} (the main job), {@code mle}, {@code mgs},
+ * {@code eval}, {@code generate} and {@code score}. Errors are reported as one {@code error:} line with exit
+ * code 1 ({@code --verbose} adds the stack trace).
+ */
+@Command(
+    name = "mgs-examples",
+    mixinStandardHelpOptions = true,
+    version = "mgs4j 0.1.0",
+    description = "MLE-guided parameter search on a GPT-2-architecture model (text completion).",
+    subcommands = {
+      RunCommand.class,
+      MleCommand.class,
+      MgsCommand.class,
+      EvalCommand.class,
+      GenerateCommand.class,
+      ScoreCommand.class
+    })
+public final class MgsExamplesCli implements Runnable {
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
+  boolean verbose;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "missing subcommand (try --help)");
+  }
+
+  /**
+   * Runs the CLI and exits with its status.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    System.exit(code);
+  }
+
+  /**
+   * Runs the CLI with the given streams (for tests and embedding).
+   *
+   * @return the exit code: 0 on success, 1 on an error, 2 on a usage error
+   */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    configureDjl();
+    MgsExamplesCli root = new MgsExamplesCli();
+    CommandLine cli = new CommandLine(root);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          err.println("error: " + describe(e));
+          if (root.verbose) {
+            e.printStackTrace(err);
+          }
+          err.flush();
+          return 1;
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static String describe(Throwable e) {
+    Throwable t = e;
+    while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return message.lines().findFirst().orElse(message);
+  }
+
+  /** Offline natives and the PyTorch engine, unless the user chose otherwise. */
+  static void configureDjl() {
+    setIfAbsent("ai.djl.offline", "true");
+    setIfAbsent("ai.djl.default_engine", "PyTorch");
+    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package io.github.mgs4j.examples.cli;
+
+import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.optim.OptimizerConfig;
+import io.github.mgs4j.core.train.MleStepDiagnostics;
+import io.github.mgs4j.core.train.MleTrainer;
+import io.github.mgs4j.core.train.TrainerConfig;
+import io.github.mgs4j.core.train.TrainingListener;
+import io.github.mgs4j.core.train.TrainingResult;
+import io.github.mgs4j.examples.data.TextCompletionDataset;
+import io.github.mgs4j.examples.data.TextCompletionDataset.Split;
+import io.github.mgs4j.examples.data.TextTokenizer;
+import io.github.mgs4j.examples.gpt2.Gpt2Checkpoint;
+import io.github.mgs4j.examples.gpt2.Gpt2Config;
+import io.github.mgs4j.examples.gpt2.Gpt2Model;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mle}: maximum-likelihood training of a GPT-2 model on text-completion data, from a checkpoint or
+ * from a random initialisation ({@code --init}); saves the best model (validation token NLL) in Hugging Face
+ * format with its tokenizer.
+ */
+@Command(name = "mle", mixinStandardHelpOptions = true, description = "Train a GPT-2 model by maximum likelihood.")
+public final class MleCommand implements Callable<Integer> {
+  @Mixin ModelSource model;
+  @Mixin DataSource data;
+
+  @Option(names = "--init", description = "Start from a random model: embd,layers,heads,positions "
+      + "(e.g. 128,4,4,256) with the tokenizer of --model-dir or the bundled one.")
+  String init;
+
+  @Option(names = "--out", required = true, description = "Where to write the trained model.")
+  Path out;
+
+  @Option(names = "--steps", defaultValue = "2000", description = "Training steps (default: ${DEFAULT-VALUE}).")
+  long steps;
+
+  @Option(names = "--batch", defaultValue = "32", description = "Passages per batch (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--lr", defaultValue = "1e-3", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
+  float learningRate;
+
+  @Option(names = "--dropout", defaultValue = "0.1", description = "Dropout for --init models.")
+  double dropout;
+
+  @Option(names = "--validate-every", defaultValue = "200", description = "Steps between validations.")
+  long validateEvery;
+
+  @Option(names = "--patience", defaultValue = "5", description = "Early-stopping patience in validations.")
+  int patience;
+
+  @Option(names = "--valid-size", defaultValue = "256", description = "Validation passages used.")
+  int validSize;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--checkpoints", description = "Checkpoint directory (enables exact resume).")
+  Path checkpoints;
+
+  @Override
+  public Integer call() throws Exception {
+    Path source = init == null ? model.directory() : (model.modelDir == null ? null : model.directory());
+    try (TextTokenizer tokenizer = source == null ? TextTokenizer.bundled() : TextTokenizer.fromDirectory(source);
+        Gpt2Model gpt2 = init == null ? Gpt2Checkpoint.load(source) : randomModel(tokenizer)) {
+      List<Batch> train = data.load(Split.TRAIN, tokenizer).batches(batch, seed);
+      List<Batch> valid = data.load(Split.VALID, tokenizer).first(validSize).batches(batch, null);
+      System.err.printf(Locale.ROOT, "mle: %d training batches of %d, %d parameters%n",
+          train.size(), batch, parameterCount(gpt2));
+      TrainingResult result;
+      try (ProgressBar bar = Progress.bar("mle", steps)) {
+        result = MleTrainer.builder(gpt2)
+            .optimizer(OptimizerConfig.builder().learningRate(learningRate).build())
+            .trainerConfig(TrainerConfig.builder().maxSteps(steps).validateEvery(validateEvery)
+                .patience(patience).seed(seed).checkpointDirectory(checkpoints).build())
+            .validation(valid)
+            .listener(new TrainingListener<MleStepDiagnostics>() {
+              @Override
+              public void onStep(MleStepDiagnostics d) {
+                bar.step();
+                bar.setExtraMessage(String.format(Locale.ROOT, " nll %.3f", d.mleLoss()));
+              }
+
+              @Override
+              public void onValidation(long step, double loss, boolean improved) {
+                System.err.printf(Locale.ROOT, "%nvalidation after %d steps: token NLL %.4f%s%n",
+                    step, loss, improved ? " (best)" : "");
+              }
+            })
+            .build()
+            .train(train);
+      }
+      Gpt2Checkpoint.save(gpt2, out);
+      writeTokenizer(source, out);
+      System.out.printf(Locale.ROOT, "saved %s: best validation token NLL %.4f after %d steps%n",
+          out, result.bestValidation(), result.bestStep());
+    }
+    return 0;
+  }
+
+  private Gpt2Model randomModel(TextTokenizer tokenizer) {
+    String[] parts = init.split(",");
+    if (parts.length != 4) {
+      throw new IllegalArgumentException("--init needs embd,layers,heads,positions, got '" + init + "'");
+    }
+    int[] v = new int[4];
+    for (int i = 0; i < 4; i++) {
+      v[i] = Integer.parseInt(parts[i].trim());
+    }
+    int vocab = tokenizer.vocabularySize();
+    int eos = tokenizer.eosId();
+    Gpt2Config config = new Gpt2Config(vocab, v[3], v[0], v[1], v[2], 4 * v[0], 1e-5, eos, eos,
+        dropout, dropout, dropout, true, 0.02);
+    return Gpt2Model.randomInit(config, seed);
+  }
+
+  static long parameterCount(Gpt2Model model) {
+    long n = 0;
+    for (var p : model.parameters().values()) {
+      n += p.getArray().size();
+    }
+    return n;
+  }
+
+  /** Copies the tokenizer of the source model (or the bundled one) next to the saved weights. */
+  static void writeTokenizer(Path sourceDir, Path outDir) throws java.io.IOException {
+    Path target = outDir.resolve("tokenizer.json");
+    if (sourceDir != null && Files.isRegularFile(sourceDir.resolve("tokenizer.json"))) {
+      if (!sourceDir.resolve("tokenizer.json").toAbsolutePath().equals(target.toAbsolutePath())) {
+        Files.copy(sourceDir.resolve("tokenizer.json"), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      return;
+    }
+    if (sourceDir != null) {
+      for (String name : new String[] {"vocab.json", "merges.txt"}) {
+        if (Files.isRegularFile(sourceDir.resolve(name))) {
+          Files.copy(sourceDir.resolve(name), outDir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      return;
+    }
+    try (var in = TextCompletionDataset.class.getResourceAsStream("/io/github/mgs4j/examples/sotu/tokenizer.json")) {
+      Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.github.mgs4j.examples.cli;
+
+import ai.djl.engine.Engine;
+import io.github.mgs4j.core.io.MalformedFileException;
+import io.github.mgs4j.examples.gpt2.Gpt2Checkpoint;
+import io.github.mgs4j.examples.gpt2.Gpt2Model;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a command's model comes from: {@code --model-dir} (a Hugging Face GPT-2 directory) or, without it,
+ * the bundled model; and {@code --device}.
+ */
+public final class ModelSource {
+  private static final String BUNDLED = "/io/github/mgs4j/examples/model/";
+  private static final String[] FILES = {"config.json", "model.safetensors", "tokenizer.json"};
+
+  @Option(names = "--model-dir", description = "A GPT-2 checkpoint directory (config.json, model.safetensors, "
+      + "tokenizer.json or vocab.json + merges.txt). Default: the bundled model.")
+  Path modelDir;
+
+  @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
+  String device;
+
+  /** The model directory, extracting the bundled model to a temporary directory when none was given. */
+  public Path directory() throws IOException {
+    checkDevice();
+    if (modelDir != null) {
+      if (!Files.isDirectory(modelDir)) {
+        throw new MalformedFileException(modelDir + ": model directory not found");
+      }
+      return modelDir;
+    }
+    return extractBundled();
+  }
+
+  /** Loads the model. */
+  public Gpt2Model load() throws IOException {
+    return Gpt2Checkpoint.load(directory());
+  }
+
+  private void checkDevice() {
+    switch (device) {
+      case "cpu" -> { }
+      case "gpu" -> {
+        if (Engine.getInstance().getGpuCount() == 0) {
+          throw new IllegalArgumentException(
+              "--device gpu: no GPU is visible to DJL (build with -Pgpu and see docs/gpu.md)");
+        }
+      }
+      default -> throw new IllegalArgumentException("--device must be cpu or gpu, got '" + device + "'");
+    }
+  }
+
+  /** Copies the bundled model to a fresh temporary directory. */
+  static Path extractBundled() throws IOException {
+    Path dir = Files.createTempDirectory("mgs4j-bundled-model");
+    dir.toFile().deleteOnExit();
+    for (String name : FILES) {
+      try (InputStream in = ModelSource.class.getResourceAsStream(BUNDLED + name)) {
+        if (in == null) {
+          throw new MalformedFileException("the bundled model file " + name + " is missing from the jar");
+        }
+        Path target = dir.resolve(name);
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        target.toFile().deleteOnExit();
+      }
+    }
+    return dir;
+  }
+}

@@ -1,0 +1,88 @@
+package io.github.mgs4j.examples.experiment;
+
+import io.github.mgs4j.core.decode.DecodeLength;
+import io.github.mgs4j.core.loss.TaskLoss;
+import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.SequenceModel;
+import io.github.mgs4j.core.optim.OptimizerConfig;
+import io.github.mgs4j.core.search.MgsConfig;
+import io.github.mgs4j.core.search.StepDiagnostics;
+import io.github.mgs4j.core.train.MgsTrainer;
+import io.github.mgs4j.core.train.TrainerConfig;
+import io.github.mgs4j.core.train.TrainingListener;
+import io.github.mgs4j.core.train.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * One MGS fine-tuning run of the example: the hyper-parameters, {@link MgsTrainer} with a {@link MgsTrace}
+ * recording the plotted series, validation on the task loss and the best parameters restored at the end.
+ *
+ * @param candidates K
+ * @param alpha α
+ * @param noise the noise multiplier
+ * @param learningRate the AdamW learning rate
+ * @param steps the number of MGS steps
+ * @param validateEvery steps between validations (0 = none)
+ * @param decodeCap the cap on training decode lengths (the paper's 1.3× rule applies below it)
+ * @param seed the run's seed
+ */
+public record MgsRun(
+    int candidates, double alpha, double noise, float learningRate, long steps, long validateEvery,
+    int decodeCap, long seed) {
+
+  /** The MGS configuration of this run. */
+  public MgsConfig config() {
+    return MgsConfig.builder()
+        .candidates(candidates)
+        .alpha(alpha)
+        .noiseMultiplier(noise)
+        .decodeLength(new DecodeLength(1.3, decodeCap))
+        .optimizer(OptimizerConfig.builder().learningRate(learningRate).build())
+        .build();
+  }
+
+  /**
+   * Trains the model in place.
+   *
+   * @param model the model (starts from the MLE checkpoint)
+   * @param loss the task loss
+   * @param train training batches
+   * @param valid validation batches ({@code null} = none)
+   * @param trace receives every step
+   * @param onStep progress callback
+   * @param checkpoints a checkpoint directory or {@code null}
+   */
+  public TrainingResult train(SequenceModel model, TaskLoss loss, List<Batch> train, List<Batch> valid,
+      MgsTrace trace, Consumer<StepDiagnostics> onStep, Path checkpoints) throws IOException {
+    MgsTrainer.Builder builder = MgsTrainer.builder(model, loss)
+        .config(config())
+        .trainerConfig(TrainerConfig.builder()
+            .maxSteps(steps)
+            .validateEvery(valid == null ? 0 : validateEvery)
+            .patience(0)
+            .seed(seed)
+            .checkpointDirectory(checkpoints)
+            .build())
+        .listener(trace)
+        .listener(new TrainingListener<StepDiagnostics>() {
+          @Override
+          public void onStep(StepDiagnostics d) {
+            onStep.accept(d);
+          }
+        });
+    if (valid != null) {
+      builder.validation(valid);
+    }
+    return builder.build().train(train);
+  }
+
+  /** A one-line description. */
+  public String describe() {
+    return String.format(Locale.ROOT, "K=%d alpha=%s noise=%s lr=%s steps=%d decodeCap=%d seed=%d",
+        candidates, alpha, noise, learningRate, steps, decodeCap, seed);
+  }
+}
