@@ -15,6 +15,20 @@ import java.util.List;
 public final class ReferenceVectors {
   private ReferenceVectors() {}
 
+  /**
+   * Asserts {@code |actual − expected| ≤ 1e-12 · max(1, |expected|)}, or relative 1e-12 for tiny values.
+   *
+   * @param expected the reference value
+   * @param actual the computed value
+   * @param what a label for the failure message
+   */
+  public static void assertClose(double expected, double actual, String what) {
+    double tolerance = Math.abs(expected) < 1e-3 ? 1e-12 * Math.abs(expected) : 1e-12 * Math.max(1, Math.abs(expected));
+    if (!(Math.abs(expected - actual) <= tolerance)) {
+      throw new AssertionError(what + ": expected " + expected + " but was " + actual);
+    }
+  }
+
   /** Every vector, parsed as UTF-8 JSON. */
   public static List<JsonNode> all() {
     ObjectMapper json = new ObjectMapper();

@@ -51,4 +51,18 @@ public final class PythonWhitespace {
     }
     return out.toArray(new String[0]);
   }
+
+  /** {@code s.rstrip()}: drops trailing Python whitespace. */
+  public static String rstrip(String s) {
+    Objects.requireNonNull(s, "s");
+    int end = s.length();
+    while (end > 0) {
+      int cp = s.codePointBefore(end);
+      if (!isWhitespace(cp)) {
+        break;
+      }
+      end -= Character.charCount(cp);
+    }
+    return s.substring(0, end);
+  }
 }
