@@ -69,10 +69,10 @@ public final class BeamSearchDecoder implements Decoder {
         int candidates = Math.min(2 * width, width * model.vocabularySize());
         try (NDManager stepScope = scope.newSubManager()) {
           NDArray logits = session.nextLogits();
-          logits.attach(stepScope);
           vocabulary = (int) logits.getShape().get(1);
-          NDArray total =
-              logits.logSoftmax(1).add(stepScope.create(toFloat(beamScores)).reshape(rows, 1));
+          NDArray logProbabilities = logits.logSoftmax(1);
+          logProbabilities.attach(stepScope);
+          NDArray total = logProbabilities.add(stepScope.create(toFloat(beamScores)).reshape(rows, 1));
           NDList top = total.reshape(n, (long) width * vocabulary).topK(candidates, 1);
           topValues = top.get(0).toFloatArray();
           topIndices = top.get(1).toLongArray();

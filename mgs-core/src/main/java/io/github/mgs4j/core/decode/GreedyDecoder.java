@@ -19,8 +19,7 @@ public final class GreedyDecoder implements Decoder {
         DecodingSession session = model.startDecoding(scope, contexts)) {
       for (int step = 0; step < maxNewTokens; step++) {
         long[] next;
-        try (NDArray logits = session.nextLogits();
-            NDArray best = logits.argMax(1)) {
+        try (NDArray best = session.nextLogits().argMax(1)) {
           next = best.toLongArray();
         }
         int[] keep = buffer.append(next);

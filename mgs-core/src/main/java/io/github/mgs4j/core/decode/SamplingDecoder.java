@@ -44,8 +44,7 @@ public final class SamplingDecoder implements Decoder {
       for (int step = 0; step < maxNewTokens; step++) {
         float[] probs;
         int vocabulary;
-        try (NDArray logits = session.nextLogits();
-            NDArray scaled = logits.div((float) temperature);
+        try (NDArray scaled = session.nextLogits().div((float) temperature);
             NDArray p = scaled.softmax(1)) {
           probs = p.toFloatArray();
           vocabulary = (int) p.getShape().get(1);

@@ -13,7 +13,9 @@ public interface DecodingSession extends AutoCloseable {
   int rows();
 
   /**
-   * Unnormalised next-token scores for every live row.
+   * Unnormalised next-token scores for every live row. The array belongs to the session (it may be kept and
+   * reused until the next {@link #append} or {@link #selectRows}): callers read it but never close or attach
+   * it.
    *
    * @return a float32 array of shape (rows, vocabulary)
    */
