@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The command-line entry point of the example: {@code run} (the main job), {@code mle}, {@code mgs},
- * {@code eval}, {@code generate} and {@code score}. Errors are reported as one {@code error:} line with exit
+ * {@code eval}, {@code generate}, {@code score} and {@code bench}. Errors are reported as one {@code error:} line with exit
  * code 1 ({@code --verbose} adds the stack trace).
  */
 @Command(
@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
       MgsCommand.class,
       EvalCommand.class,
       GenerateCommand.class,
-      ScoreCommand.class
+      ScoreCommand.class,
+      io.github.mgs4j.examples.bench.BenchCommand.class
     })
 public final class MgsExamplesCli implements Runnable {
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")

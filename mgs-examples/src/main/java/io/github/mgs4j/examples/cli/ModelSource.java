@@ -2,13 +2,12 @@ package io.github.mgs4j.examples.cli;
 
 import ai.djl.engine.Engine;
 import io.github.mgs4j.core.io.MalformedFileException;
+import io.github.mgs4j.examples.experiment.BundledModel;
 import io.github.mgs4j.examples.gpt2.Gpt2Checkpoint;
 import io.github.mgs4j.examples.gpt2.Gpt2Model;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,9 +15,6 @@ import picocli.CommandLine.Option;
  * the bundled model; and {@code --device}.
  */
 public final class ModelSource {
-  private static final String BUNDLED = "/io/github/mgs4j/examples/model/";
-  private static final String[] FILES = {"config.json", "model.safetensors", "tokenizer.json"};
-
   @Option(names = "--model-dir", description = "A GPT-2 checkpoint directory (config.json, model.safetensors, "
       + "tokenizer.json or vocab.json + merges.txt). Default: the bundled model.")
   Path modelDir;
@@ -58,18 +54,6 @@ public final class ModelSource {
 
   /** Copies the bundled model to a fresh temporary directory. */
   static Path extractBundled() throws IOException {
-    Path dir = Files.createTempDirectory("mgs4j-bundled-model");
-    dir.toFile().deleteOnExit();
-    for (String name : FILES) {
-      try (InputStream in = ModelSource.class.getResourceAsStream(BUNDLED + name)) {
-        if (in == null) {
-          throw new MalformedFileException("the bundled model file " + name + " is missing from the jar");
-        }
-        Path target = dir.resolve(name);
-        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        target.toFile().deleteOnExit();
-      }
-    }
-    return dir;
+    return BundledModel.extract();
   }
 }

@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Runs the Java bench and the Python peer alternately and prints median ratios (Java / Python).
+
+    python3 mgs-examples/bench/compare.py --python /tmp/v/bin/python --rounds 3 [--model-dir D | --random-config gpt2-124m]
+
+Both sides use the same batches (written by the Java bench with --ids-json), K, and thread count.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+JAR = os.path.join(HERE, "..", "target", "mgs-examples-cli.jar")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--python", default=sys.executable)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--model-dir")
+    ap.add_argument("--random-config")
+    ap.add_argument("--k", type=int, default=4)
+    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--steps", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=2)
+    a = ap.parse_args()
+    tmp = tempfile.mkdtemp()
+    ids = os.path.join(tmp, "ids.json")
+    source = ["--model-dir", a.model_dir] if a.model_dir else ["--random-config", a.random_config] if a.random_config else []
+    env = dict(os.environ, THP_MEM_ALLOC_ENABLE="1", OMP_NUM_THREADS=str(a.threads))
+    ratios = {"step": [], "greedy": []}
+    for r in range(a.rounds):
+        jj = os.path.join(tmp, f"java{r}.json")
+        subprocess.run(["java", f"-Dai.djl.pytorch.num_threads={a.threads}", "-jar", JAR, "bench", "--batch",
+                        str(a.batch), "--k", str(a.k), "--steps", str(a.steps), "--json", jj, "--ids-json", ids]
+                       + source, check=True, env=env, stdout=subprocess.DEVNULL)
+        peer = [a.python, os.path.join(HERE, "mgs_step_reference.py"), "--ids", ids, "--k", str(a.k),
+                "--threads", str(a.threads)]
+        if a.model_dir:
+            peer += ["--model-dir", a.model_dir]
+        elif a.random_config:
+            peer += ["--random-config", a.random_config]
+        else:
+            sys.exit("the Python peer needs --model-dir (e.g. the extracted bundled model) or --random-config")
+        pm, pg = os.path.join(tmp, f"py{r}.json"), os.path.join(tmp, f"pyg{r}.json")
+        subprocess.run(peer + ["--json", pm], check=True, env=env, stdout=subprocess.DEVNULL)
+        subprocess.run(peer + ["--mode", "greedy", "--json", pg], check=True, env=env, stdout=subprocess.DEVNULL)
+        j, p, g = (json.load(open(f)) for f in (jj, pm, pg))
+        ratios["step"].append(j["step_seconds"] / p["step_seconds"])
+        ratios["greedy"].append(j["floor_decode_seconds"] / g["greedy_seconds"])
+        print(f"round {r}: java step {j['step_seconds']:.3f}s (floor {j['floor_seconds']:.3f}s, "
+              f"step/floor {j['step_over_floor']:.3f}), python step {p['step_seconds']:.3f}s; "
+              f"java greedy {j['floor_decode_seconds']:.3f}s, python greedy {g['greedy_seconds']:.3f}s")
+    print(json.dumps({"median_java_over_python_step": statistics.median(ratios["step"]),
+                      "median_java_over_python_greedy": statistics.median(ratios["greedy"])}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,203 @@
+package io.github.mgs4j.examples.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.mgs4j.core.decode.DecodeLength;
+import io.github.mgs4j.core.decode.GreedyDecoder;
+import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.TrainableParameters;
+import io.github.mgs4j.core.optim.MleGradient;
+import io.github.mgs4j.core.rng.SeedStream;
+import io.github.mgs4j.core.search.MgsConfig;
+import io.github.mgs4j.core.search.MgsStep;
+import io.github.mgs4j.core.search.StepDiagnostics;
+import io.github.mgs4j.examples.experiment.BundledModel;
+import io.github.mgs4j.examples.gpt2.Gpt2Checkpoint;
+import io.github.mgs4j.examples.gpt2.Gpt2Config;
+import io.github.mgs4j.examples.gpt2.Gpt2Model;
+import io.github.mgs4j.losses.edit.EditDistanceLoss;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: times MGS steps phase by phase against their floor — (K+1) greedy decodes of the batch, one
+ * MLE forward/backward and K noise draws, each measured on its own — and reports medians, tokens per second
+ * and peak resident memory. Batches are synthetic and deterministic ({@code --ids-json} writes them for the
+ * Python peer in {@code mgs-examples/bench/}).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark an MGS step against its floor.")
+public final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--model-dir", description = "GPT-2 checkpoint (default: the bundled model).")
+  Path modelDir;
+
+  @Option(names = "--random-config", description = "Instead of a checkpoint: gpt2-124m (random weights).")
+  String randomConfig;
+
+  @Option(names = "--batch", defaultValue = "8", description = "Batch size (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--k", defaultValue = "4", description = "Candidates K (default: ${DEFAULT-VALUE}).")
+  int candidates;
+
+  @Option(names = "--steps", defaultValue = "5", description = "Measured steps (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--target-length", defaultValue = "40", description = "Target tokens per row incl. EOS.")
+  int targetLength;
+
+  @Option(names = "--json", description = "Write the figures as JSON.")
+  Path json;
+
+  @Option(names = "--ids-json", description = "Write the benchmark batches as JSON (for the Python peer).")
+  Path idsJson;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    try (Gpt2Model model = loadModel()) {
+      int eos = model.eosId();
+      List<Batch> batches = BenchBatches.synthetic(steps + 1, batch, targetLength, model.vocabularySize(), eos, 17);
+      if (idsJson != null) {
+        writeIds(batches);
+      }
+      TrainableParameters parameters = TrainableParameters.of(model);
+      MgsConfig config = MgsConfig.builder().candidates(candidates).alpha(10).mleDropout(false)
+          .decodeLength(new DecodeLength(1.3, 1000)).build();
+      int maxNew = config.decodeLength().maxNewTokens(batches.get(0));
+      long rssBefore = ResidentMemory.currentBytes();
+      List<double[]> rows = new ArrayList<>();
+      try (MgsStep step = new MgsStep(model, new EditDistanceLoss(eos, true), config, new SeedStream(3))) {
+        step.run(batches.get(0), 0);
+        for (int s = 1; s <= steps; s++) {
+          Batch b = batches.get(s);
+          StepDiagnostics d;
+          long t0 = System.nanoTime();
+          d = step.run(b, s);
+          double stepSeconds = (System.nanoTime() - t0) / 1e9;
+          double decode = time(() -> new GreedyDecoderRun(model, b, maxNew).run());
+          double backward = time(() -> backward(model, parameters, b));
+          double noise = time(() -> noiseDraw(parameters));
+          double floor = (candidates + 1) * decode + backward + candidates * noise;
+          var t = d.times();
+          rows.add(new double[] {stepSeconds, floor, stepSeconds / floor, t.decode(), t.backprop(), t.noise(),
+              t.candidateDecode(), t.taskLoss(), t.weighting(), t.update(), decode, backward, noise,
+              d.decodedTokens() / (t.decode() + t.candidateDecode())});
+        }
+      }
+      long peak = ResidentMemory.peakBytes();
+      long paramBytes = parameters.bytes();
+      String[] names = {"step_seconds", "floor_seconds", "step_over_floor", "decode_seconds", "backprop_seconds",
+          "noise_seconds", "candidate_decode_seconds", "task_loss_seconds", "weighting_seconds", "update_seconds",
+          "floor_decode_seconds", "floor_backward_seconds", "floor_noise_seconds", "tokens_per_second"};
+      ObjectNode result = new ObjectMapper().createObjectNode();
+      result.put("model", modelDir != null ? modelDir.toString() : randomConfig != null ? randomConfig : "bundled");
+      result.put("parameters", parameters.totalSize());
+      result.put("batch", batch);
+      result.put("k", candidates);
+      result.put("steps", steps);
+      result.put("max_new_tokens", maxNew);
+      result.put("threads", Engine.getInstance().getEngineName() + ":" + System.getProperty("ai.djl.pytorch.num_threads", "default"));
+      for (int c = 0; c < names.length; c++) {
+        final int column = c;
+        result.put(names[c], median(rows.stream().mapToDouble(r -> r[column]).toArray()));
+      }
+      result.put("peak_rss_bytes", peak);
+      result.put("rss_before_mgs_bytes", rssBefore);
+      result.put("parameter_bytes", paramBytes);
+      result.put("peak_beyond_model_over_parameter_bytes",
+          peak < 0 ? Double.NaN : (double) (peak - rssBefore - 2L * paramBytes) / paramBytes);
+      out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+      out.flush();
+      if (json != null) {
+        Files.write(json, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
+      }
+    }
+    return 0;
+  }
+
+  private Gpt2Model loadModel() throws Exception {
+    if (randomConfig != null) {
+      if (!randomConfig.equals("gpt2-124m")) {
+        throw new IllegalArgumentException("--random-config must be gpt2-124m, got '" + randomConfig + "'");
+      }
+      Gpt2Config c = new Gpt2Config(50257, 1024, 768, 12, 12, 3072, 1e-5, 50256, 50256, 0, 0, 0, true, 0.02);
+      return Gpt2Model.randomInit(c, 1);
+    }
+    return Gpt2Checkpoint.load(modelDir != null ? modelDir : BundledModel.extract());
+  }
+
+  private void writeIds(List<Batch> batches) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    ArrayNode root = mapper.createArrayNode();
+    for (Batch b : batches) {
+      ObjectNode o = root.addObject();
+      o.set("contexts", mapper.valueToTree(b.contexts()));
+      o.set("targets", mapper.valueToTree(b.targets()));
+    }
+    Files.write(idsJson, mapper.writeValueAsBytes(root));
+  }
+
+  private static void backward(Gpt2Model model, TrainableParameters parameters, Batch b) {
+    try (NDManager scope = parameters.manager().newSubManager()) {
+      MleGradient.compute(model, parameters, b, false, scope);
+    }
+  }
+
+  /** One candidate's worth of standard-normal draws, in the sampler's block layout. */
+  private static void noiseDraw(TrainableParameters parameters) {
+    for (int w = 0; w < parameters.count(); w++) {
+      Shape shape = parameters.array(w).getShape();
+      long rows = shape.dimension() == 0 ? 1 : shape.get(0);
+      long rowSize = Math.max(1, shape.size() / Math.max(1, rows));
+      long perBlock = Math.max(1, (1L << 20) / rowSize);
+      for (long from = 0; from < rows; from += perBlock) {
+        long n = Math.min(rows, from + perBlock) - from;
+        try (NDManager local = parameters.manager().newSubManager()) {
+          long[] dims = shape.getShape().clone();
+          if (dims.length > 0) {
+            dims[0] = n;
+          }
+          local.randomNormal(0f, 1f, new Shape(dims), DataType.FLOAT32, parameters.array(w).getDevice());
+        }
+      }
+    }
+  }
+
+  private record GreedyDecoderRun(Gpt2Model model, Batch batch, int maxNew) {
+    void run() {
+      try (NDManager m = NDManager.newBaseManager()) {
+        new GreedyDecoder().decode(model, batch.contexts(), maxNew, m);
+      }
+    }
+  }
+
+  private static double time(Runnable r) {
+    long t0 = System.nanoTime();
+    r.run();
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int n = v.length;
+    return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+}

@@ -1,0 +1,33 @@
+package io.github.mgs4j.examples.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Resident-memory readings from {@code /proc/self/status} (Linux); −1 where unavailable. */
+final class ResidentMemory {
+  private ResidentMemory() {}
+
+  /** Peak resident set size (VmHWM) in bytes. */
+  static long peakBytes() {
+    return read("VmHWM:");
+  }
+
+  /** Current resident set size (VmRSS) in bytes. */
+  static long currentBytes() {
+    return read("VmRSS:");
+  }
+
+  private static long read(String key) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith(key)) {
+          return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+}
