@@ -58,6 +58,19 @@ class LevenshteinTest {
     assertEquals(0, Levenshtein.distance(a, a.clone()));
   }
 
+  @Property(tries = 1000)
+  void bitParallelAgreesWithTheDynamicProgramme(@ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 5) int alphabet,
+      @ForAll @net.jqwik.api.constraints.Size(max = 80) java.util.List<@net.jqwik.api.constraints.IntRange(min = 0, max = 6) Integer> x,
+      @ForAll @net.jqwik.api.constraints.Size(max = 80) java.util.List<@net.jqwik.api.constraints.IntRange(min = 0, max = 6) Integer> y) {
+    int[] a = x.stream().mapToInt(v -> v % (alphabet + 1)).toArray();
+    int[] b = y.stream().mapToInt(v -> v % (alphabet + 1)).toArray();
+    int expected = Levenshtein.dynamicProgramme(a, b);
+    assertEquals(expected, Levenshtein.distance(a, b));
+    String[] sa = java.util.Arrays.stream(a).mapToObj(Integer::toString).toArray(String[]::new);
+    String[] sb = java.util.Arrays.stream(b).mapToObj(Integer::toString).toArray(String[]::new);
+    assertEquals(expected, Levenshtein.distance(sa, sb));
+  }
+
   @Property(tries = 300)
   void codePointDistanceNeverThrows(@ForAll String a, @ForAll String b) {
     int d = Levenshtein.codePointDistance(a, b);
