@@ -127,13 +127,24 @@ public final class Levenshtein {
     }
   }
 
+  /** log2 of a hash-table size at least twice {@code entries} (at least 8 slots). */
+  static int tableBits(int entries) {
+    return Math.max(3, 33 - Integer.numberOfLeadingZeros(entries));
+  }
+
   /** Open-addressing map from the ids of a pattern (at most 64) to their position masks. */
   private static final class IntMasks {
-    private final int[] keys = new int[128];
-    private final long[] masks = new long[128];
-    private final boolean[] used = new boolean[128];
+    private final int[] keys;
+    private final long[] masks;
+    private final boolean[] used;
+    private final int shift;
 
     IntMasks(int[] pattern) {
+      int bits = tableBits(pattern.length);
+      keys = new int[1 << bits];
+      masks = new long[1 << bits];
+      used = new boolean[1 << bits];
+      shift = 32 - bits;
       for (int i = 0; i < pattern.length; i++) {
         int slot = find(pattern[i]);
         used[slot] = true;
@@ -143,9 +154,9 @@ public final class Levenshtein {
     }
 
     private int find(int key) {
-      int slot = (key * 0x9E3779B9) >>> 25;
+      int slot = (key * 0x9E3779B9) >>> shift;
       while (used[slot] && keys[slot] != key) {
-        slot = (slot + 1) & 127;
+        slot = (slot + 1) & (keys.length - 1);
       }
       return slot;
     }
@@ -158,10 +169,15 @@ public final class Levenshtein {
 
   /** Open-addressing map from the tokens of a pattern (at most 64) to their position masks. */
   private static final class StringMasks {
-    private final String[] keys = new String[128];
-    private final long[] masks = new long[128];
+    private final String[] keys;
+    private final long[] masks;
+    private final int shift;
 
     StringMasks(String[] pattern) {
+      int bits = tableBits(pattern.length);
+      keys = new String[1 << bits];
+      masks = new long[1 << bits];
+      shift = 32 - bits;
       for (int i = 0; i < pattern.length; i++) {
         String t = Objects.requireNonNull(pattern[i], "token");
         int slot = find(t);
@@ -171,9 +187,9 @@ public final class Levenshtein {
     }
 
     private int find(String key) {
-      int slot = (key.hashCode() * 0x9E3779B9) >>> 25;
+      int slot = (key.hashCode() * 0x9E3779B9) >>> shift;
       while (keys[slot] != null && !keys[slot].equals(key)) {
-        slot = (slot + 1) & 127;
+        slot = (slot + 1) & (keys.length - 1);
       }
       return slot;
     }
