@@ -49,6 +49,22 @@ public final class TextMetrics {
   }
 
   /**
+   * Average length: tokens per continuation (each already cut after EOS, the EOS counted).
+   *
+   * @throws IllegalArgumentException when there are no continuations
+   */
+  public static double averageLength(int[][] continuations) {
+    if (continuations.length == 0) {
+      throw new IllegalArgumentException("average length needs at least one continuation");
+    }
+    long tokens = 0;
+    for (int[] c : continuations) {
+      tokens += c.length;
+    }
+    return (double) tokens / continuations.length;
+  }
+
+  /**
    * Perplexity from a summed natural-log probability and a token count.
    *
    * @throws IllegalArgumentException when there are no tokens

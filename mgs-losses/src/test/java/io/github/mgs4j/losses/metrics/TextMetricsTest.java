@@ -20,6 +20,8 @@ class TextMetricsTest {
     assertEquals(0.0, TextMetrics.nonTermination(new int[] {3, 9}, 9));
     assertEquals(1.0, TextMetrics.nonTermination(new int[] {3, 3}, 9));
     assertEquals(Math.E, TextMetrics.perplexity(-10, 10), 1e-12);
+    assertEquals(2.5, TextMetrics.averageLength(new int[][] {{1, 9}, {1, 2, 3}}));
+    assertThrows(IllegalArgumentException.class, () -> TextMetrics.averageLength(new int[0][]));
     assertThrows(IllegalArgumentException.class, () -> TextMetrics.perplexity(0, 0));
   }
 }
