@@ -53,7 +53,7 @@ public final class TrainerConfig {
     return patience;
   }
 
-  /** Whether to validate the starting parameters before the first step. */
+  /** Whether to validate the starting parameters before the first step (only when validation is on). */
   public boolean validateAtStart() {
     return validateAtStart;
   }

@@ -78,7 +78,7 @@ public final class TrainingLoop<D> {
     try {
       if (latest.isPresent()) {
         start = resume(latest.get());
-      } else if (validator != null && config.validateAtStart()) {
+      } else if (validator != null && config.validateAtStart() && config.validateEvery() > 0) {
         validate(0);
       }
       long s = start;

@@ -14,7 +14,10 @@ public final class MgsOptions {
   @Option(names = "--noise", defaultValue = "1.0", description = "Noise multiplier (default: ${DEFAULT-VALUE}).")
   double noise;
 
-  @Option(names = "--lr", defaultValue = "1e-4", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--optimizer", defaultValue = "ADAMW", description = "ADAMW, ADAM or SGD (default: ${DEFAULT-VALUE}).")
+  io.github.mgs4j.core.optim.OptimizerConfig.Kind optimizer;
+
+  @Option(names = "--lr", defaultValue = "1e-4", description = "Learning rate (default: ${DEFAULT-VALUE}).")
   float learningRate;
 
   @Option(names = "--steps", defaultValue = "100", description = "MGS steps (default: ${DEFAULT-VALUE}).")
@@ -37,6 +40,6 @@ public final class MgsOptions {
 
   /** The run these options describe. */
   MgsRun run() {
-    return new MgsRun(candidates, alpha, noise, learningRate, steps, validateEvery, decodeCap, seed);
+    return new MgsRun(candidates, alpha, noise, optimizer, learningRate, steps, validateEvery, decodeCap, seed);
   }
 }

@@ -5,6 +5,7 @@ import io.github.mgs4j.core.decode.DecodedBatch;
 import io.github.mgs4j.core.decode.GreedyDecoder;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.optim.OptimizerConfig;
 import io.github.mgs4j.examples.data.TextCompletionDataset;
 import io.github.mgs4j.examples.data.TextCompletionDataset.Split;
 import io.github.mgs4j.examples.data.TextTokenizer;
@@ -49,15 +50,15 @@ public final class RunCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  /** Sizes of a run. */
-  record Scale(long steps, int testPassages, int validPassages, long validateEvery, int evalMaxNew) {}
+  /** Sizes of a run: MGS steps per loss, test passages, evaluation decode limit. */
+  record Scale(long steps, int testPassages, int evalMaxNew) {}
 
-  static final Scale DEFAULT = new Scale(100, 256, 32, 50, 200);
-  static final Scale QUICK = new Scale(20, 64, 16, 10, 150);
+  static final Scale DEFAULT = new Scale(24, 512, 128);
+  static final Scale QUICK = new Scale(12, 64, 128);
 
   /** The MGS hyper-parameters of the example (see docs/example.md for why these values). */
   static MgsRun mgsRun(Scale scale, long seed) {
-    return new MgsRun(4, 10, 1.0, 1e-4f, scale.steps(), scale.validateEvery(), 200, seed);
+    return new MgsRun(4, 10, 1.0, OptimizerConfig.Kind.SGD, 0.5f, scale.steps(), 0, 200, seed);
   }
 
   @Override
@@ -70,8 +71,6 @@ public final class RunCommand implements Callable<Integer> {
     try (TextTokenizer tokenizer = TextTokenizer.fromDirectory(dir);
         Gpt2Model mle = Gpt2Checkpoint.load(dir)) {
       List<Batch> train = TextCompletionDataset.bundled(Split.TRAIN, tokenizer).batches(8, seed);
-      List<Batch> valid = TextCompletionDataset.bundled(Split.VALID, tokenizer).first(scale.validPassages())
-          .batches(8, null);
       List<Batch> test = TextCompletionDataset.bundled(Split.TEST, tokenizer).first(scale.testPassages())
           .batches(32, null);
       CompletionEvaluator evaluator = new CompletionEvaluator(test, mle, scale.evalMaxNew());
@@ -83,13 +82,13 @@ public final class RunCommand implements Callable<Integer> {
       Map<String, int[][]> samples = new LinkedHashMap<>();
       rows.add(evaluate(evaluator, "MLE", mle, test, samples));
       List<MgsTrace> traces = new ArrayList<>();
-      for (String loss : new String[] {"lm", "edit"}) {
+      for (String loss : new String[] {"lm", "edit-raw"}) {
         String name = loss.equals("lm") ? "MGS-LM" : "MGS-edit";
         try (Gpt2Model model = Gpt2Checkpoint.load(dir)) {
           TaskLoss taskLoss = TaskLosses.byName(loss, mle);
           MgsTrace trace = new MgsTrace(name);
           try (ProgressBar bar = Progress.bar(name, run.steps())) {
-            run.train(model, taskLoss, train, valid, trace,
+            run.train(model, taskLoss, train, null, trace,
                 d -> {
                   bar.step();
                   bar.setExtraMessage(String.format(Locale.ROOT, " C %.3f", d.baseLoss()));

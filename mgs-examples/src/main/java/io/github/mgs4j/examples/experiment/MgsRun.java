@@ -24,14 +24,16 @@ import java.util.function.Consumer;
  * @param candidates K
  * @param alpha α
  * @param noise the noise multiplier
- * @param learningRate the AdamW learning rate
+ * @param optimizer the optimizer family (AdamW as the authors, or SGD)
+ * @param learningRate the learning rate
  * @param steps the number of MGS steps
  * @param validateEvery steps between validations (0 = none)
  * @param decodeCap the cap on training decode lengths (the paper's 1.3× rule applies below it)
  * @param seed the run's seed
  */
 public record MgsRun(
-    int candidates, double alpha, double noise, float learningRate, long steps, long validateEvery,
+    int candidates, double alpha, double noise, OptimizerConfig.Kind optimizer, float learningRate, long steps,
+    long validateEvery,
     int decodeCap, long seed) {
 
   /** The MGS configuration of this run. */
@@ -41,7 +43,7 @@ public record MgsRun(
         .alpha(alpha)
         .noiseMultiplier(noise)
         .decodeLength(new DecodeLength(1.3, decodeCap))
-        .optimizer(OptimizerConfig.builder().learningRate(learningRate).build())
+        .optimizer(OptimizerConfig.builder().kind(optimizer).learningRate(learningRate).build())
         .build();
   }
 
@@ -82,7 +84,7 @@ public record MgsRun(
 
   /** A one-line description. */
   public String describe() {
-    return String.format(Locale.ROOT, "K=%d alpha=%s noise=%s lr=%s steps=%d decodeCap=%d seed=%d",
-        candidates, alpha, noise, learningRate, steps, decodeCap, seed);
+    return String.format(Locale.ROOT, "K=%d alpha=%s noise=%s %s lr=%s steps=%d decodeCap=%d seed=%d",
+        candidates, alpha, noise, optimizer.name().toLowerCase(Locale.ROOT), learningRate, steps, decodeCap, seed);
   }
 }

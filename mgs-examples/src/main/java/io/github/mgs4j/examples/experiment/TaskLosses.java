@@ -13,7 +13,8 @@ public final class TaskLosses {
   /**
    * The task loss called {@code name}.
    *
-   * @param name {@code lm} or {@code edit} ({@code bleu} and {@code meteor} are named but not yet wired)
+   * @param name {@code lm}, {@code edit} (normalised, clipped at 1: the authors' GPT-2 form) or {@code edit-raw}
+   *     (not clipped: the authors' MT form); {@code bleu} and {@code meteor} are named but not yet wired
    * @param scorer the frozen scoring model (for {@code lm}) whose EOS id also cuts sequences
    * @throws IllegalArgumentException for an unknown or unavailable name
    */
@@ -21,9 +22,10 @@ public final class TaskLosses {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "lm" -> new LmScoreLoss(scorer);
       case "edit" -> new EditDistanceLoss(scorer.eosId(), true);
+      case "edit-raw" -> new EditDistanceLoss(scorer.eosId(), false);
       case "bleu", "meteor" -> throw new IllegalArgumentException(
           "--loss " + name + " is not available in this release of the example (use lm or edit)");
-      default -> throw new IllegalArgumentException("--loss must be lm, edit, bleu or meteor, got '" + name + "'");
+      default -> throw new IllegalArgumentException("--loss must be lm, edit, edit-raw, bleu or meteor, got '" + name + "'");
     };
   }
 }
