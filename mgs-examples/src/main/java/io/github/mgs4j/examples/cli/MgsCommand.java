@@ -41,7 +41,7 @@ public final class MgsCommand implements Callable<Integer> {
     try (TextTokenizer tokenizer = TextTokenizer.fromDirectory(dir);
         Gpt2Model gpt2 = Gpt2Checkpoint.load(dir);
         Gpt2Model scorer = Gpt2Checkpoint.load(dir)) {
-      TaskLoss taskLoss = TaskLosses.byName(loss, scorer);
+      TaskLoss taskLoss = TaskLosses.byName(loss, scorer, tokenizer::decode);
       List<Batch> train = data.load(Split.TRAIN, tokenizer).batches(options.batch, options.seed);
       List<Batch> valid = data.load(Split.VALID, tokenizer).first(options.validSize).batches(options.batch, null);
       MgsRun run = options.run();

@@ -85,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
       for (String loss : new String[] {"lm", "edit-raw"}) {
         String name = loss.equals("lm") ? "MGS-LM" : "MGS-edit";
         try (Gpt2Model model = Gpt2Checkpoint.load(dir)) {
-          TaskLoss taskLoss = TaskLosses.byName(loss, mle);
+          TaskLoss taskLoss = TaskLosses.byName(loss, mle, tokenizer::decode);
           MgsTrace trace = new MgsTrace(name);
           try (ProgressBar bar = Progress.bar(name, run.steps())) {
             run.train(model, taskLoss, train, null, trace,
