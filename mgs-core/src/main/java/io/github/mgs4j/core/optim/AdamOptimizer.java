@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import io.github.mgs4j.core.model.RowBlocks;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -65,15 +66,11 @@ public final class AdamOptimizer extends StatefulOptimizer {
     double coef2 = 1.0 - Math.pow(beta2, t);
     float biasCorrectedRate = (float) (learningRate * Math.sqrt(coef2) / coef1);
     float decay = weight.getShape().dimension() > 1 ? weightDecay : 0f;
-    long rows = weight.getShape().dimension() == 0 ? 1 : weight.getShape().get(0);
-    long rowSize = Math.max(1, weight.size() / Math.max(1, rows));
-    long rowsPerBlock = weight.size() <= blockElements ? rows : Math.max(1, blockElements / rowSize);
-    if (rowsPerBlock >= rows) {
-      kernel(weight, grad, mean, variance, biasCorrectedRate, decay);
-      return;
-    }
-    for (long from = 0; from < rows; from += rowsPerBlock) {
-      NDIndex block = new NDIndex(from + ":" + Math.min(rows, from + rowsPerBlock));
+    for (NDIndex block : RowBlocks.of(weight.getShape(), blockElements)) {
+      if (block == null) {
+        kernel(weight, grad, mean, variance, biasCorrectedRate, decay);
+        continue;
+      }
       try (NDManager local = weight.getManager().newSubManager()) {
         kernel(
             weight.get(local, block),

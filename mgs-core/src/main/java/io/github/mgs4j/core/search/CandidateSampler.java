@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
+import io.github.mgs4j.core.model.RowBlocks;
 import io.github.mgs4j.core.model.TrainableParameters;
 import java.util.List;
 
@@ -61,16 +61,10 @@ final class CandidateSampler {
         continue;
       }
       NDArray theta = parameters.array(w);
-      Shape shape = theta.getShape();
-      long rows = shape.dimension() == 0 ? 1 : shape.get(0);
-      long rowSize = Math.max(1, theta.size() / Math.max(1, rows));
-      long rowsPerChunk = shape.dimension() == 0 ? 1 : Math.max(1, chunkElements / rowSize);
-      for (long from = 0; from < rows; from += rowsPerChunk) {
-        long to = Math.min(rows, from + rowsPerChunk);
+      for (NDIndex block : RowBlocks.of(theta.getShape(), chunkElements)) {
         try (NDManager local = scope.newSubManager()) {
-          boolean whole = from == 0 && to == rows;
-          NDArray target = whole ? theta : theta.get(local, new NDIndex(from + ":" + to));
-          NDArray gradient = whole ? gradients.get(w) : gradients.get(w).get(local, new NDIndex(from + ":" + to));
+          NDArray target = block == null ? theta : theta.get(local, block);
+          NDArray gradient = block == null ? gradients.get(w) : gradients.get(w).get(local, block);
           NDArray epsilon =
               sigmas[w] > 0
                   ? local.randomNormal(0f, (float) sigmas[w], target.getShape(), DataType.FLOAT32, theta.getDevice())

@@ -3,6 +3,7 @@ package io.github.mgs4j.examples.bench;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.mgs4j.core.decode.DecodeLength;
 import io.github.mgs4j.core.decode.GreedyDecoder;
 import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.RowBlocks;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.MleGradient;
 import io.github.mgs4j.core.rng.SeedStream;
@@ -163,18 +165,11 @@ public final class BenchCommand implements Callable<Integer> {
   /** One candidate's worth of standard-normal draws, in the sampler's block layout. */
   private static void noiseDraw(TrainableParameters parameters) {
     for (int w = 0; w < parameters.count(); w++) {
-      Shape shape = parameters.array(w).getShape();
-      long rows = shape.dimension() == 0 ? 1 : shape.get(0);
-      long rowSize = Math.max(1, shape.size() / Math.max(1, rows));
-      long perBlock = Math.max(1, (1L << 20) / rowSize);
-      for (long from = 0; from < rows; from += perBlock) {
-        long n = Math.min(rows, from + perBlock) - from;
+      NDArray theta = parameters.array(w);
+      for (NDIndex block : RowBlocks.of(theta.getShape(), 1L << 20)) {
         try (NDManager local = parameters.manager().newSubManager()) {
-          long[] dims = shape.getShape().clone();
-          if (dims.length > 0) {
-            dims[0] = n;
-          }
-          local.randomNormal(0f, 1f, new Shape(dims), DataType.FLOAT32, parameters.array(w).getDevice());
+          Shape shape = block == null ? theta.getShape() : theta.get(local, block).getShape();
+          local.randomNormal(0f, 1f, shape, DataType.FLOAT32, theta.getDevice());
         }
       }
     }
