@@ -30,7 +30,9 @@ def main():
     a = ap.parse_args()
     tmp = tempfile.mkdtemp()
     ids = os.path.join(tmp, "ids.json")
-    source = ["--model-dir", a.model_dir] if a.model_dir else ["--random-config", a.random_config] if a.random_config else []
+    saved = os.path.join(tmp, "model")
+    source = (["--model-dir", a.model_dir] if a.model_dir
+              else ["--random-config", a.random_config, "--save-model", saved] if a.random_config else [])
     env = dict(os.environ, THP_MEM_ALLOC_ENABLE="1", OMP_NUM_THREADS=str(a.threads))
     ratios = {"step": [], "greedy": []}
     for r in range(a.rounds):
@@ -43,7 +45,7 @@ def main():
         if a.model_dir:
             peer += ["--model-dir", a.model_dir]
         elif a.random_config:
-            peer += ["--random-config", a.random_config]
+            peer += ["--model-dir", saved]  # the very weights Java benchmarked
         else:
             sys.exit("the Python peer needs --model-dir (e.g. the extracted bundled model) or --random-config")
         pm, pg = os.path.join(tmp, f"py{r}.json"), os.path.join(tmp, f"pyg{r}.json")

@@ -62,6 +62,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--target-length", defaultValue = "40", description = "Target tokens per row incl. EOS.")
   int targetLength;
 
+  @Option(names = "--save-model", description = "Also save the benchmarked model (e.g. the random one) here, "
+      + "so the Python peer loads the very same weights.")
+  Path saveModel;
+
   @Option(names = "--json", description = "Write the figures as JSON.")
   Path json;
 
@@ -78,6 +82,9 @@ public final class BenchCommand implements Callable<Integer> {
       List<Batch> batches = BenchBatches.synthetic(steps + 1, batch, targetLength, model.vocabularySize(), eos, 17);
       if (idsJson != null) {
         writeIds(batches);
+      }
+      if (saveModel != null) {
+        Gpt2Checkpoint.save(model, saveModel);
       }
       TrainableParameters parameters = TrainableParameters.of(model);
       MgsConfig config = MgsConfig.builder().candidates(candidates).alpha(10).mleDropout(false)
