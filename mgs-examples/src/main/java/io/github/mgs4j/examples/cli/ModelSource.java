@@ -19,7 +19,8 @@ public final class ModelSource {
       + "tokenizer.json or vocab.json + merges.txt). Default: the bundled model.")
   Path modelDir;
 
-  @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--device", description = "cpu or gpu (default: DJL's default device: the GPU when the build "
+      + "has CUDA natives and one is visible, else the CPU).")
   String device;
 
   /** The model directory, extracting the bundled model to a temporary directory when none was given. */
@@ -39,11 +40,23 @@ public final class ModelSource {
     return Gpt2Checkpoint.load(directory());
   }
 
+  /**
+   * Checks {@code --device} against DJL's default device, on which every array of the model is created: it
+   * cannot be moved, so a request the build cannot honour is an error rather than silently ignored.
+   */
   private void checkDevice() {
+    if (device == null) {
+      return;
+    }
     switch (device) {
-      case "cpu" -> { }
+      case "cpu" -> {
+        if (Engine.getInstance().defaultDevice().isGpu()) {
+          throw new IllegalArgumentException(
+              "--device cpu: this build runs on the visible GPU; hide it with CUDA_VISIBLE_DEVICES= to use the CPU");
+        }
+      }
       case "gpu" -> {
-        if (Engine.getInstance().getGpuCount() == 0) {
+        if (!Engine.getInstance().defaultDevice().isGpu()) {
           throw new IllegalArgumentException(
               "--device gpu: no GPU is visible to DJL (build with -Pgpu and see docs/gpu.md)");
         }

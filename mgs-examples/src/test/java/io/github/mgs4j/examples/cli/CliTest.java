@@ -75,6 +75,14 @@ class CliTest {
     }
   }
 
+  private static Path copyOfTiny(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    for (String f : new String[] {"config.json", "model.safetensors"}) {
+      Files.copy(tiny().resolve(f), dir.resolve(f));
+    }
+    return dir;
+  }
+
   private static void assertOneErrorLine(Result r, String mentions) {
     assertEquals(1, r.code(), r.out() + r.err());
     List<String> lines = r.err().lines().filter(l -> !l.contains("WARN") && !l.isBlank()).toList();
@@ -91,6 +99,16 @@ class CliTest {
     Files.writeString(broken.resolve("config.json"), "{\"n_embd\": ");
     Files.copy(tiny().resolve("model.safetensors"), broken.resolve("model.safetensors"));
     assertOneErrorLine(cli("generate", "--model-dir", broken.toString(), "--input-ids", "1"), "config.json");
+    Path relu = copyOfTiny(tmp.resolve("relu"));
+    Files.writeString(relu.resolve("config.json"),
+        Files.readString(relu.resolve("config.json")).replace("\"gelu_new\"", "\"relu\""));
+    assertOneErrorLine(cli("generate", "--model-dir", relu.toString(), "--input-ids", "1"), "activation_function");
+    Path truncated = copyOfTiny(tmp.resolve("truncated"));
+    byte[] weights = Files.readAllBytes(truncated.resolve("model.safetensors"));
+    Files.write(truncated.resolve("model.safetensors"), java.util.Arrays.copyOf(weights, weights.length / 2));
+    assertOneErrorLine(cli("score", "--model-dir", truncated.toString(), "--input-ids", "1,2"), "model.safetensors");
+    assertOneErrorLine(cli("generate", "--model-dir", tiny().toString(), "--device", "tpu", "--input-ids", "1"),
+        "--device must be cpu or gpu");
     assertOneErrorLine(cli("generate", "--model-dir", tiny().toString(), "--input-ids", "1,99999"), "99999");
     assertOneErrorLine(cli("score", "--model-dir", tiny().toString(), "--input-ids", "1,x"), "'x'");
     Path data = tmp.resolve("data");
@@ -98,11 +116,7 @@ class CliTest {
     Files.writeString(data.resolve("train.txt"), "\n\n");
     assertOneErrorLine(cli("mle", "--init", "16,1,2,64", "--data", data.toString(), "--out",
         tmp.resolve("o").toString(), "--steps", "1"), "no usable passages");
-    Path withTokenizer = tmp.resolve("tiny-tok");
-    Files.createDirectories(withTokenizer);
-    for (String f : new String[] {"config.json", "model.safetensors"}) {
-      Files.copy(tiny().resolve(f), withTokenizer.resolve(f));
-    }
+    Path withTokenizer = copyOfTiny(tmp.resolve("tiny-tok"));
     try (var in = CliTest.class.getResourceAsStream("/io/github/mgs4j/examples/sotu/tokenizer.json")) {
       Files.copy(in, withTokenizer.resolve("tokenizer.json"));
     }
