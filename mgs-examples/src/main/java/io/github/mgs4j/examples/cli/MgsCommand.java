@@ -18,6 +18,7 @@ import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mgs}: MGS fine-tuning of a GPT-2 checkpoint on a task loss; saves the best model. */
 @Command(name = "mgs", mixinStandardHelpOptions = true, description = "Fine-tune a GPT-2 model with MGS.")
@@ -26,7 +27,7 @@ public final class MgsCommand implements Callable<Integer> {
   @Mixin DataSource data;
   @Mixin MgsOptions options;
 
-  @Option(names = "--loss", defaultValue = "lm", description = "lm, edit, bleu or meteor (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--loss", defaultValue = "lm", description = "lm, edit, edit-raw, bleu or meteor (default: ${DEFAULT-VALUE}).")
   String loss;
 
   @Option(names = "--out", required = true, description = "Where to write the fine-tuned model.")
@@ -34,6 +35,8 @@ public final class MgsCommand implements Callable<Integer> {
 
   @Option(names = "--checkpoints", description = "Checkpoint directory (enables exact resume).")
   Path checkpoints;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -56,7 +59,7 @@ public final class MgsCommand implements Callable<Integer> {
       }
       Gpt2Checkpoint.save(gpt2, out);
       MleCommand.writeTokenizer(dir, out);
-      System.out.printf(Locale.ROOT, "saved %s (%s): best validation %s %.4f after %d steps%n",
+      spec.commandLine().getOut().printf(Locale.ROOT, "saved %s (%s): best validation %s %.4f after %d steps%n",
           out, run.describe(), loss, result.bestValidation(), result.bestStep());
     }
     return 0;

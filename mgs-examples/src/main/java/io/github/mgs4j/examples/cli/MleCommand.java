@@ -22,6 +22,7 @@ import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code mle}: maximum-likelihood training of a GPT-2 model on text-completion data, from a checkpoint or
@@ -67,6 +68,8 @@ public final class MleCommand implements Callable<Integer> {
   @Option(names = "--checkpoints", description = "Checkpoint directory (enables exact resume).")
   Path checkpoints;
 
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     Path source = init == null ? model.directory() : (model.modelDir == null ? null : model.directory());
@@ -74,7 +77,7 @@ public final class MleCommand implements Callable<Integer> {
         Gpt2Model gpt2 = init == null ? Gpt2Checkpoint.load(source) : randomModel(tokenizer)) {
       List<Batch> train = data.load(Split.TRAIN, tokenizer).batches(batch, seed);
       List<Batch> valid = data.load(Split.VALID, tokenizer).first(validSize).batches(batch, null);
-      System.err.printf(Locale.ROOT, "mle: %d training batches of %d, %d parameters%n",
+      spec.commandLine().getErr().printf(Locale.ROOT, "mle: %d training batches of %d, %d parameters%n",
           train.size(), batch, parameterCount(gpt2));
       TrainingResult result;
       try (ProgressBar bar = Progress.bar("mle", steps)) {
@@ -92,7 +95,7 @@ public final class MleCommand implements Callable<Integer> {
 
               @Override
               public void onValidation(long step, double loss, boolean improved) {
-                System.err.printf(Locale.ROOT, "%nvalidation after %d steps: token NLL %.4f%s%n",
+                spec.commandLine().getErr().printf(Locale.ROOT, "%nvalidation after %d steps: token NLL %.4f%s%n",
                     step, loss, improved ? " (best)" : "");
               }
             })
@@ -101,7 +104,7 @@ public final class MleCommand implements Callable<Integer> {
       }
       Gpt2Checkpoint.save(gpt2, out);
       writeTokenizer(source, out);
-      System.out.printf(Locale.ROOT, "saved %s: best validation token NLL %.4f after %d steps%n",
+      spec.commandLine().getOut().printf(Locale.ROOT, "saved %s: best validation token NLL %.4f after %d steps%n",
           out, result.bestValidation(), result.bestStep());
     }
     return 0;
