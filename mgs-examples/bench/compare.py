@@ -27,6 +27,7 @@ def main():
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--steps", type=int, default=3)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--ignore-eos", action="store_true", help="both sides decode every row to the length limit")
     a = ap.parse_args()
     tmp = tempfile.mkdtemp()
     ids = os.path.join(tmp, "ids.json")
@@ -39,9 +40,10 @@ def main():
         jj = os.path.join(tmp, f"java{r}.json")
         subprocess.run(["java", f"-Dai.djl.pytorch.num_threads={a.threads}", "-jar", JAR, "bench", "--batch",
                         str(a.batch), "--k", str(a.k), "--steps", str(a.steps), "--json", jj, "--ids-json", ids]
-                       + source, check=True, env=env, stdout=subprocess.DEVNULL)
+                       + source + (["--ignore-eos"] if a.ignore_eos else []), check=True, env=env,
+                       stdout=subprocess.DEVNULL)
         peer = [a.python, os.path.join(HERE, "mgs_step_reference.py"), "--ids", ids, "--k", str(a.k),
-                "--threads", str(a.threads)]
+                "--threads", str(a.threads)] + (["--ignore-eos"] if a.ignore_eos else [])
         if a.model_dir:
             peer += ["--model-dir", a.model_dir]
         elif a.random_config:

@@ -44,8 +44,9 @@ def task_loss(model, contexts, targets, eos, max_new):
         ids[i, width - len(c):] = torch.tensor(c)
         mask[i, width - len(c):] = 1
     with torch.no_grad():
+        stop = {} if model.generation_config.eos_token_id is None else {"eos_token_id": eos}
         out = model.generate(input_ids=ids, attention_mask=mask, do_sample=False, max_new_tokens=max_new,
-                             eos_token_id=eos, pad_token_id=eos, use_cache=True)
+                             pad_token_id=eos, use_cache=True, **stop)
     new = out[:, width:].tolist()
     losses = [min(levenshtein(cut(h, eos), cut(t, eos)) / len(cut(t, eos)), 1.0) for h, t in zip(new, targets)]
     return sum(losses) / len(losses), sum(len(cut(h, eos)) for h in new)
@@ -122,6 +123,8 @@ def main():
     ap.add_argument("--k", type=int, default=4)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--mode", choices=["mgs", "greedy"], default="mgs")
+    ap.add_argument("--ignore-eos", action="store_true",
+                    help="decode every row to the length limit (as Java's bench --ignore-eos)")
     ap.add_argument("--json")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -132,6 +135,8 @@ def main():
     else:
         model = GPT2LMHeadModel.from_pretrained(a.model_dir)
     eos = model.config.eos_token_id
+    if a.ignore_eos:
+        model.generation_config.eos_token_id = None  # generate() then never stops early
     batches = json.load(open(a.ids))
     max_new = min(1000, math.ceil(1.3 * max(len(t) for t in batches[0]["targets"]) - 1e-9))
     optimizer = torch.optim.AdamW(model.parameters(), lr=6.25e-5, weight_decay=0.01)

@@ -32,7 +32,7 @@ public final class AdamOptimizer extends StatefulOptimizer {
 
   AdamOptimizer(
       float learningRate, float beta1, float beta2, float epsilon, float weightDecay, boolean decoupled) {
-    this(learningRate, beta1, beta2, epsilon, weightDecay, decoupled, 1L << 20);
+    this(learningRate, beta1, beta2, epsilon, weightDecay, decoupled, RowBlocks.DEFAULT_BLOCK_ELEMENTS);
   }
 
   /**

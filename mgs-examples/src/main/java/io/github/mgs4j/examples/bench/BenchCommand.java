@@ -13,6 +13,7 @@ import io.github.mgs4j.core.decode.DecodeLength;
 import io.github.mgs4j.core.decode.GreedyDecoder;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.RowBlocks;
+import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.MleGradient;
 import io.github.mgs4j.core.rng.SeedStream;
@@ -66,6 +67,10 @@ public final class BenchCommand implements Callable<Integer> {
       + "so the Python peer loads the very same weights.")
   Path saveModel;
 
+  @Option(names = "--ignore-eos", description = "Decode every row to the length limit (EOS is not a stop): "
+      + "for timing random models, whose decodes otherwise stop as soon as EOS becomes the argmax.")
+  boolean ignoreEos;
+
   @Option(names = "--json", description = "Write the figures as JSON.")
   Path json;
 
@@ -77,14 +82,18 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (Gpt2Model model = loadModel()) {
-      int eos = model.eosId();
+    requireAtLeast("--batch", batch, 1);
+    requireAtLeast("--steps", steps, 1);
+    requireAtLeast("--target-length", targetLength, 2);
+    try (Gpt2Model gpt2 = loadModel()) {
+      int eos = gpt2.eosId();
+      SequenceModel model = ignoreEos ? new FullLengthModel(gpt2) : gpt2;
       List<Batch> batches = BenchBatches.synthetic(steps + 1, batch, targetLength, model.vocabularySize(), eos, 17);
       if (idsJson != null) {
         writeIds(batches);
       }
       if (saveModel != null) {
-        Gpt2Checkpoint.save(model, saveModel);
+        Gpt2Checkpoint.save(gpt2, saveModel);
       }
       TrainableParameters parameters = TrainableParameters.of(model);
       MgsConfig config = MgsConfig.builder().candidates(candidates).alpha(10).mleDropout(false)
@@ -92,8 +101,17 @@ public final class BenchCommand implements Callable<Integer> {
       int maxNew = config.decodeLength().maxNewTokens(batches.get(0));
       long rssBefore = ResidentMemory.currentBytes();
       List<double[]> rows = new ArrayList<>();
+      long rssAfterWarmup;
+      boolean peakReset;
+      long optimizerStateBytes;
       try (MgsStep step = new MgsStep(model, new EditDistanceLoss(eos, true), config, new SeedStream(3))) {
         step.run(batches.get(0), 0);
+        // Gradients, optimizer state and the two search buffers now exist: what the measured steps add on
+        // top of them is their transient memory.
+        optimizerStateBytes = step.optimizer().stateArrays().values().stream()
+            .mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum();
+        rssAfterWarmup = ResidentMemory.currentBytes();
+        peakReset = ResidentMemory.resetPeak();
         for (int s = 1; s <= steps; s++) {
           Batch b = batches.get(s);
           StepDiagnostics d;
@@ -107,14 +125,16 @@ public final class BenchCommand implements Callable<Integer> {
           var t = d.times();
           rows.add(new double[] {stepSeconds, floor, stepSeconds / floor, t.decode(), t.backprop(), t.noise(),
               t.candidateDecode(), t.taskLoss(), t.weighting(), t.update(), decode, backward, noise,
-              d.decodedTokens() / (t.decode() + t.candidateDecode())});
+              d.decodedTokens() / (t.decode() + t.candidateDecode()), d.decodedTokens()});
         }
       }
       long peak = ResidentMemory.peakBytes();
       long paramBytes = parameters.bytes();
+      MemoryFigures memory = new MemoryFigures(paramBytes, optimizerStateBytes, rssBefore, rssAfterWarmup, peak, peakReset);
       String[] names = {"step_seconds", "floor_seconds", "step_over_floor", "decode_seconds", "backprop_seconds",
           "noise_seconds", "candidate_decode_seconds", "task_loss_seconds", "weighting_seconds", "update_seconds",
-          "floor_decode_seconds", "floor_backward_seconds", "floor_noise_seconds", "tokens_per_second"};
+          "floor_decode_seconds", "floor_backward_seconds", "floor_noise_seconds", "tokens_per_second",
+          "decoded_tokens_per_step"};
       ObjectNode result = new ObjectMapper().createObjectNode();
       result.put("model", modelDir != null ? modelDir.toString() : randomConfig != null ? randomConfig : "bundled");
       result.put("parameters", parameters.totalSize());
@@ -122,16 +142,13 @@ public final class BenchCommand implements Callable<Integer> {
       result.put("k", candidates);
       result.put("steps", steps);
       result.put("max_new_tokens", maxNew);
+      result.put("ignore_eos", ignoreEos);
       result.put("threads", Engine.getInstance().getEngineName() + ":" + System.getProperty("ai.djl.pytorch.num_threads", "default"));
       for (int c = 0; c < names.length; c++) {
         final int column = c;
         result.put(names[c], median(rows.stream().mapToDouble(r -> r[column]).toArray()));
       }
-      result.put("peak_rss_bytes", peak);
-      result.put("rss_before_mgs_bytes", rssBefore);
-      result.put("parameter_bytes", paramBytes);
-      result.put("peak_beyond_model_over_parameter_bytes",
-          peak < 0 ? Double.NaN : (double) (peak - rssBefore - 2L * paramBytes) / paramBytes);
+      memory.writeTo(result);
       out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
       out.flush();
       if (json != null) {
@@ -139,6 +156,12 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private static void requireAtLeast(String option, int value, int least) {
+    if (value < least) {
+      throw new IllegalArgumentException(option + " must be at least " + least + ", got " + value);
+    }
   }
 
   private Gpt2Model loadModel() throws Exception {
@@ -163,7 +186,7 @@ public final class BenchCommand implements Callable<Integer> {
     Files.write(idsJson, mapper.writeValueAsBytes(root));
   }
 
-  private static void backward(Gpt2Model model, TrainableParameters parameters, Batch b) {
+  private static void backward(SequenceModel model, TrainableParameters parameters, Batch b) {
     try (NDManager scope = parameters.manager().newSubManager()) {
       MleGradient.compute(model, parameters, b, false, scope);
     }
@@ -173,7 +196,7 @@ public final class BenchCommand implements Callable<Integer> {
   private static void noiseDraw(TrainableParameters parameters) {
     for (int w = 0; w < parameters.count(); w++) {
       NDArray theta = parameters.array(w);
-      for (NDIndex block : RowBlocks.of(theta.getShape(), 1L << 20)) {
+      for (NDIndex block : RowBlocks.of(theta.getShape(), RowBlocks.DEFAULT_BLOCK_ELEMENTS)) {
         try (NDManager local = parameters.manager().newSubManager()) {
           Shape shape = block == null ? theta.getShape() : theta.get(local, block).getShape();
           local.randomNormal(0f, 1f, shape, DataType.FLOAT32, theta.getDevice());
@@ -182,7 +205,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private record GreedyDecoderRun(Gpt2Model model, Batch batch, int maxNew) {
+  private record GreedyDecoderRun(SequenceModel model, Batch batch, int maxNew) {
     void run() {
       try (NDManager m = NDManager.newBaseManager()) {
         new GreedyDecoder().decode(model, batch.contexts(), maxNew, m);

@@ -18,6 +18,21 @@ final class ResidentMemory {
     return read("VmRSS:");
   }
 
+  /**
+   * Resets the peak (VmHWM) to the current resident size, by writing 5 to {@code /proc/self/clear_refs}
+   * (Linux 4.0 and later), so a later {@link #peakBytes()} covers only what ran in between.
+   *
+   * @return whether the reset took effect
+   */
+  static boolean resetPeak() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private static long read(String key) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -59,35 +59,34 @@ final class Gpt2Attention {
     Gpt2Config config = block.config();
     long batch = x.getShape().get(0);
     long length = x.getShape().get(1);
+    // (B, T, 3E) -> (B, T, 3, heads, head_dim) -> (3, B, heads, T, head_dim), split into q, k and v of
+    // shape (1, B, heads, T, head_dim): three native calls instead of a split and three reshape-transposes.
     NDList qkv =
-        Gpt2Ops.conv1d(x, block.attnWeight().getArray(), block.attnBias().getArray()).split(3, 2);
-    NDArray q = splitHeads(qkv.get(0), config);
-    NDArray k = splitHeads(qkv.get(1), config);
-    NDArray v = splitHeads(qkv.get(2), config);
+        Gpt2Ops.conv1d(x, block.attnWeight().getArray(), block.attnBias().getArray())
+            .reshape(batch, length, 3, config.nHead(), config.headDim())
+            .transpose(2, 0, 3, 1, 4)
+            .split(3, 0);
+    NDArray q = qkv.get(0);
+    NDArray k = qkv.get(1);
+    NDArray v = qkv.get(2);
     if (cache != null) {
       NDArray[] kv = cache.extend(block.index(), k, v);
       k = kv[0];
       v = kv[1];
     }
     if (config.scaleAttnWeights()) {
-      q = q.mul((float) (1 / Math.sqrt(config.headDim())));
+      q = block.ops().scaleQueries(q);
     }
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
+    // (1, B, heads, T, keys); the biases broadcast from (T, keys) and (B, 1, 1, keys).
+    NDArray scores = q.matMul(k.transpose(0, 1, 2, 4, 3));
     if (bias != null) {
       scores = scores.add(bias);
     }
     NDArray probabilities = Gpt2Ops.dropout(scores.softmax(-1), config.attnPdrop(), training);
     NDArray context =
-        probabilities.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, config.nEmbd());
+        probabilities.matMul(v).transpose(0, 1, 3, 2, 4).reshape(batch, length, config.nEmbd());
     NDArray out =
         Gpt2Ops.conv1d(context, block.attnProjWeight().getArray(), block.attnProjBias().getArray());
     return Gpt2Ops.dropout(out, config.residPdrop(), training);
-  }
-
-  /** (B, T, E) to (B, heads, T, head_dim). */
-  private static NDArray splitHeads(NDArray x, Gpt2Config config) {
-    long batch = x.getShape().get(0);
-    long length = x.getShape().get(1);
-    return x.reshape(batch, length, config.nHead(), config.headDim()).transpose(0, 2, 1, 3);
   }
 }

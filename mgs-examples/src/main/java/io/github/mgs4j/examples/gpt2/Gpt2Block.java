@@ -16,6 +16,7 @@ import io.github.mgs4j.core.io.MalformedFileException;
  */
 final class Gpt2Block {
   private final Gpt2Config config;
+  private final Gpt2Ops ops;
   private final int index;
   private final Parameter ln1Weight;
   private final Parameter ln1Bias;
@@ -35,12 +36,14 @@ final class Gpt2Block {
    */
   Gpt2Block(
       Gpt2Config config,
+      Gpt2Ops ops,
       int index,
       Gpt2WeightSource source,
       NDManager manager,
       PairList<String, Parameter> registry)
       throws MalformedFileException {
     this.config = config;
+    this.ops = ops;
     this.index = index;
     ParameterFactory f = new ParameterFactory("h." + index + ".", source, manager, registry);
     long e = config.nEmbd();
@@ -79,13 +82,17 @@ final class Gpt2Block {
             training);
     NDArray h = x.add(attended);
     NDArray normed = Gpt2Ops.layerNorm(h, ln2Weight.getArray(), ln2Bias.getArray(), eps);
-    NDArray hidden = Gpt2Ops.geluNew(Gpt2Ops.conv1d(normed, fcWeight.getArray(), fcBias.getArray()));
+    NDArray hidden = ops.geluNew(Gpt2Ops.conv1d(normed, fcWeight.getArray(), fcBias.getArray()));
     NDArray mlp = Gpt2Ops.conv1d(hidden, mlpProjWeight.getArray(), mlpProjBias.getArray());
     return h.add(Gpt2Ops.dropout(mlp, config.residPdrop(), training));
   }
 
   Gpt2Config config() {
     return config;
+  }
+
+  Gpt2Ops ops() {
+    return ops;
   }
 
   int index() {

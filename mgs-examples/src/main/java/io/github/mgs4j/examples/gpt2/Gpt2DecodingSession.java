@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.mgs4j.core.model.DecodingSession;
+import java.util.Arrays;
 
 /**
  * Batched incremental decoding with a KV cache per layer.
@@ -25,7 +26,8 @@ public final class Gpt2DecodingSession implements DecodingSession {
   private final Gpt2Model model;
   private final NDManager manager;
   private final Gpt2KvCache cache;
-  private NDArray keyValid;
+  /** (B, 1, 1, keys): −1e9 at padding keys; null when no row is padded (then no bias is added at all). */
+  private NDArray keyBias;
   private NDArray nextPositions;
   private NDArray logits;
   private int rows;
@@ -56,11 +58,12 @@ public final class Gpt2DecodingSession implements DecodingSession {
       scope.suppressNotUsedWarning();
       Gpt2Inputs.Prompts prompts = Gpt2Inputs.prompts(manager, config, contexts);
       int width = prompts.width();
-      NDArray bias =
-          Gpt2Attention.causalBias(manager, 0, width)
-              .add(Gpt2Attention.paddingBias(prompts.keyValid()));
+      boolean padded = Arrays.stream(contexts).anyMatch(c -> c.length < width);
+      NDArray padding = padded ? Gpt2Attention.paddingBias(prompts.keyValid()) : null;
+      NDArray causal = Gpt2Attention.causalBias(manager, 0, width);
+      NDArray bias = padded ? causal.add(padding) : causal;
       NDArray h = model.hidden(prompts.ids(), prompts.positions(), bias, session.cache, false);
-      session.keyValid = session.keep(prompts.keyValid(), null);
+      session.keyBias = padded ? session.keep(padding, null) : null;
       session.logits = session.keep(model.lmHead(h.get(":, -1, :")), null);
       session.nextPositions = session.keep(prompts.positions().get(":, -1:").add(1), null);
       session.nextMaxPosition = width;
@@ -103,19 +106,22 @@ public final class Gpt2DecodingSession implements DecodingSession {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray ids = tokens.reshape(rows, 1).toType(DataType.INT64, false);
-      NDArray valid = keyValid.concat(manager.ones(new Shape(rows, 1)), 1);
+      // The new key is a real token: its bias is 0.
+      NDArray bias = keyBias == null ? null : keyBias.concat(manager.zeros(new Shape(rows, 1, 1, 1)), 3);
       NDArray h;
       try {
-        h = model.hidden(ids, nextPositions, Gpt2Attention.paddingBias(valid), cache, false);
+        h = model.hidden(ids, nextPositions, bias, cache, false);
       } catch (EngineException e) {
         throw new IllegalArgumentException(
             "append failed; are all tokens inside the vocabulary [0, " + config.vocabSize() + ")? "
                 + e.getMessage(),
             e);
       }
-      keyValid = keep(valid, keyValid);
+      if (bias != null) {
+        keyBias = keep(bias, keyBias);
+      }
       logits = keep(model.lmHead(h.reshape(rows, config.nEmbd())), logits);
-      nextPositions = keep(nextPositions.add(1), nextPositions);
+      nextPositions = keep(model.ops().nextPositions(nextPositions), nextPositions);
       nextMaxPosition++;
     }
   }
@@ -126,7 +132,9 @@ public final class Gpt2DecodingSession implements DecodingSession {
       scope.suppressNotUsedWarning();
       NDArray index = rowIndices.reshape(-1).toType(DataType.INT64, false);
       cache.selectRows(index);
-      keyValid = keep(keyValid.get(index), keyValid);
+      if (keyBias != null) {
+        keyBias = keep(keyBias.get(index), keyBias);
+      }
       logits = keep(logits.get(index), logits);
       nextPositions = keep(nextPositions.get(index), nextPositions);
       rows = Math.toIntExact(index.size());

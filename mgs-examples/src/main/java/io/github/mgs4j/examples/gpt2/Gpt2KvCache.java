@@ -3,10 +3,12 @@ package io.github.mgs4j.examples.gpt2;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 
 /**
- * The keys and values of every layer for a batch of rows, each (B, heads, cached positions, head_dim),
- * extended by concatenation at every decoding step.
+ * The keys and values of every layer for a batch of rows, each (1, B, heads, cached positions, head_dim)
+ * (the leading axis is the q/k/v split axis of the attention), extended by concatenation at every decoding
+ * step.
  *
  * <p>The arrays belong to the owner manager and are removed from the current {@link NDScope}, so a
  * decoding step can run inside a scope that releases all of its other intermediates.
@@ -26,13 +28,13 @@ final class Gpt2KvCache implements AutoCloseable {
    * Appends new keys and values to a layer.
    *
    * @param layer the layer
-   * @param k new keys (B, heads, T, head_dim)
-   * @param v new values (B, heads, T, head_dim)
+   * @param k new keys (1, B, heads, T, head_dim)
+   * @param v new values (1, B, heads, T, head_dim)
    * @return the layer's full keys and values after the append
    */
   NDArray[] extend(int layer, NDArray k, NDArray v) {
-    keys[layer] = keep(keys[layer] == null ? k : keys[layer].concat(k, 2), keys[layer]);
-    values[layer] = keep(values[layer] == null ? v : values[layer].concat(v, 2), values[layer]);
+    keys[layer] = keep(keys[layer] == null ? k : keys[layer].concat(k, 3), keys[layer]);
+    values[layer] = keep(values[layer] == null ? v : values[layer].concat(v, 3), values[layer]);
     return new NDArray[] {keys[layer], values[layer]};
   }
 
@@ -42,9 +44,10 @@ final class Gpt2KvCache implements AutoCloseable {
    * @param rowIndices int64 (rows)
    */
   void selectRows(NDArray rowIndices) {
+    NDIndex rows = new NDIndex(":, {}", rowIndices);
     for (int l = 0; l < keys.length; l++) {
-      keys[l] = keep(keys[l].get(rowIndices), keys[l]);
-      values[l] = keep(values[l].get(rowIndices), values[l]);
+      keys[l] = keep(keys[l].get(rows), keys[l]);
+      values[l] = keep(values[l].get(rows), values[l]);
     }
   }
 

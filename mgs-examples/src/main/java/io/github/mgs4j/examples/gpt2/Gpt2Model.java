@@ -36,6 +36,7 @@ import java.util.SplittableRandom;
 public final class Gpt2Model implements SequenceModel, AutoCloseable {
   private final Gpt2Config config;
   private final NDManager manager;
+  private final Gpt2Ops ops;
   private final PairList<String, Parameter> parameters = new PairList<>();
   private final Parameter wte;
   private final Parameter wpe;
@@ -51,12 +52,13 @@ public final class Gpt2Model implements SequenceModel, AutoCloseable {
   Gpt2Model(Gpt2Config config, Gpt2WeightSource source) throws MalformedFileException {
     this.config = config;
     this.manager = NDManager.newBaseManager();
+    this.ops = new Gpt2Ops(manager, config);
     try {
       Gpt2Block.ParameterFactory top = new Gpt2Block.ParameterFactory("", source, manager, parameters);
       wte = top.create("wte.weight", Parameter.Type.WEIGHT, config.vocabSize(), config.nEmbd());
       wpe = top.create("wpe.weight", Parameter.Type.WEIGHT, config.nPositions(), config.nEmbd());
       for (int i = 0; i < config.nLayer(); i++) {
-        blocks.add(new Gpt2Block(config, i, source, manager, parameters));
+        blocks.add(new Gpt2Block(config, ops, i, source, manager, parameters));
       }
       lnFWeight = top.create("ln_f.weight", Parameter.Type.GAMMA, config.nEmbd());
       lnFBias = top.create("ln_f.bias", Parameter.Type.BETA, config.nEmbd());
@@ -217,6 +219,11 @@ public final class Gpt2Model implements SequenceModel, AutoCloseable {
   /** The tied LM head: {@code h · wteᵀ}, (..., E) to (..., vocabulary). */
   NDArray lmHead(NDArray h) {
     return Linear.linear(h, wte.getArray()).singletonOrThrow();
+  }
+
+  /** The operations and their constants. */
+  Gpt2Ops ops() {
+    return ops;
   }
 
   /** A new empty KV cache whose arrays belong to {@code owner}. */

@@ -1,0 +1,61 @@
+package io.github.mgs4j.examples.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The memory figures of a benchmark run, from resident-set readings around the MGS steps.
+ *
+ * <p>Readings: {@code rssBefore} after the model is loaded and before any MGS step; {@code rssAfterWarmup}
+ * after the warm-up step, when gradients, optimizer state and MGS's two search buffers (snapshot and
+ * accumulator) exist; {@code peak}, VmHWM at the end. When the peak could be reset after the warm-up,
+ * {@code peak − rssAfterWarmup} is what the measured steps needed on top of everything persistent (decode
+ * caches, activations of the MLE backward, noise blocks): the step's transient memory.
+ *
+ * @param parameterBytes the parameters' bytes
+ * @param optimizerStateBytes the optimizer state's bytes
+ * @param rssBefore resident bytes before the first MGS step
+ * @param rssAfterWarmup resident bytes after the warm-up step
+ * @param peak the peak resident bytes (since the reset, if {@code peakReset})
+ * @param peakReset whether the peak was reset after the warm-up step
+ */
+record MemoryFigures(
+    long parameterBytes,
+    long optimizerStateBytes,
+    long rssBefore,
+    long rssAfterWarmup,
+    long peak,
+    boolean peakReset) {
+
+  /** MGS's persistent buffers: the snapshot of θ and the direction accumulator. */
+  long searchBufferBytes() {
+    return 2 * parameterBytes;
+  }
+
+  /** The measured steps' transient bytes, or −1 when the peak could not be reset. */
+  long stepTransientBytes() {
+    return peakReset && peak >= 0 && rssAfterWarmup >= 0 ? Math.max(0, peak - rssAfterWarmup) : -1;
+  }
+
+  /**
+   * (search buffers + step transient) / parameter bytes: the peak beyond parameters, gradients and
+   * optimizer state, in parameter sizes; NaN when the transient is unknown.
+   */
+  double beyondModelOverParameterBytes() {
+    long transientBytes = stepTransientBytes();
+    return transientBytes < 0 ? Double.NaN : (double) (searchBufferBytes() + transientBytes) / parameterBytes;
+  }
+
+  /** Adds the figures to a JSON result. */
+  void writeTo(ObjectNode result) {
+    result.put("parameter_bytes", parameterBytes);
+    result.put("gradient_bytes", parameterBytes);
+    result.put("optimizer_state_bytes", optimizerStateBytes);
+    result.put("search_buffer_bytes", searchBufferBytes());
+    result.put("rss_before_mgs_bytes", rssBefore);
+    result.put("rss_after_warmup_bytes", rssAfterWarmup);
+    result.put("peak_rss_bytes", peak);
+    result.put("peak_reset_after_warmup", peakReset);
+    result.put("step_transient_bytes", stepTransientBytes());
+    result.put("peak_beyond_model_over_parameter_bytes", beyondModelOverParameterBytes());
+  }
+}

@@ -1,0 +1,77 @@
+package io.github.mgs4j.examples.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.mgs4j.examples.cli.MgsExamplesCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code bench} command's contract: its arguments, the JSON it writes and the batches it hands the
+ * Python peer. No timing is asserted (figures vary with the machine); only that they are present and
+ * consistent.
+ */
+class BenchCommandTest {
+
+  private static int bench(StringWriter err, String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "bench";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return MgsExamplesCli.execute(all, new PrintWriter(new StringWriter()), new PrintWriter(err));
+  }
+
+  @Test
+  void writesEveryFigureAndTheBatchesItTimed(@TempDir Path tmp) throws Exception {
+    Path json = tmp.resolve("bench.json");
+    Path ids = tmp.resolve("ids.json");
+    StringWriter err = new StringWriter();
+    int code = bench(err, "--batch", "2", "--k", "2", "--steps", "2", "--target-length", "4", "--ignore-eos",
+        "--json", json.toString(), "--ids-json", ids.toString());
+    assertEquals(0, code, err.toString());
+
+    JsonNode result = new ObjectMapper().readTree(json.toFile());
+    assertEquals(2, result.get("batch").asInt());
+    assertEquals(2, result.get("k").asInt());
+    assertEquals(2, result.get("steps").asInt());
+    assertTrue(result.get("ignore_eos").asBoolean());
+    // 1.3 × 4 target tokens, rounded up.
+    assertEquals(6, result.get("max_new_tokens").asInt());
+    for (String key : new String[] {"step_seconds", "floor_seconds", "decode_seconds", "backprop_seconds",
+        "noise_seconds", "candidate_decode_seconds", "floor_decode_seconds", "floor_backward_seconds",
+        "floor_noise_seconds", "tokens_per_second"}) {
+      double value = result.get(key).asDouble();
+      assertTrue(value > 0 && Double.isFinite(value), key + " = " + value);
+    }
+    // With EOS ignored every decode runs to the limit: (K+1) decodes × batch rows × 6 tokens per step.
+    assertEquals(3 * 2 * 6, result.get("decoded_tokens_per_step").asDouble());
+
+    long parameterBytes = result.get("parameter_bytes").asLong();
+    assertEquals(2 * parameterBytes, result.get("search_buffer_bytes").asLong());
+    assertEquals(2 * parameterBytes, result.get("optimizer_state_bytes").asLong(), "AdamW keeps m and v");
+    assertTrue(result.get("peak_rss_bytes").asLong() > 0);
+    assertTrue(result.has("step_transient_bytes") && result.has("peak_beyond_model_over_parameter_bytes"));
+
+    JsonNode batches = new ObjectMapper().readTree(ids.toFile());
+    assertEquals(3, batches.size(), "warm-up step + 2 measured steps");
+    for (JsonNode b : batches) {
+      assertEquals(2, b.get("contexts").size());
+      assertEquals(4, b.get("targets").get(0).size());
+    }
+  }
+
+  @Test
+  void rejectsMeaninglessArguments() {
+    StringWriter err = new StringWriter();
+    assertEquals(1, bench(err, "--steps", "0"));
+    assertTrue(err.toString().contains("--steps must be at least 1"), err.toString());
+    StringWriter err2 = new StringWriter();
+    assertEquals(1, bench(err2, "--random-config", "gpt2-xl"));
+    assertTrue(err2.toString().contains("--random-config must be gpt2-124m"), err2.toString());
+  }
+}
