@@ -26,24 +26,31 @@ def main():
     ap.add_argument("--k", type=int, default=4)
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--steps", type=int, default=3)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=2, help="intra-op threads of both sides")
+    ap.add_argument("--java-threads", type=int, help="Java's intra-op threads (default: --threads)")
+    ap.add_argument("--python-threads", type=int, help="the peer's intra-op threads (default: --threads)")
     ap.add_argument("--ignore-eos", action="store_true", help="both sides decode every row to the length limit")
+    ap.add_argument("--replicas", type=int, default=0, help="Java: model replicas decoding candidates concurrently")
     a = ap.parse_args()
     tmp = tempfile.mkdtemp()
     ids = os.path.join(tmp, "ids.json")
     saved = os.path.join(tmp, "model")
     source = (["--model-dir", a.model_dir] if a.model_dir
               else ["--random-config", a.random_config, "--save-model", saved] if a.random_config else [])
-    env = dict(os.environ, THP_MEM_ALLOC_ENABLE="1", OMP_NUM_THREADS=str(a.threads))
+    jt = a.java_threads or a.threads
+    pt = a.python_threads or a.threads
+    java_env = dict(os.environ, THP_MEM_ALLOC_ENABLE="1", OMP_NUM_THREADS=str(jt))
+    env = dict(os.environ, THP_MEM_ALLOC_ENABLE="1", OMP_NUM_THREADS=str(pt))
     ratios = {"step": [], "greedy": []}
     for r in range(a.rounds):
         jj = os.path.join(tmp, f"java{r}.json")
-        subprocess.run(["java", f"-Dai.djl.pytorch.num_threads={a.threads}", "-jar", JAR, "bench", "--batch",
+        subprocess.run(["java", f"-Dai.djl.pytorch.num_threads={jt}", "-jar", JAR, "bench", "--batch",
                         str(a.batch), "--k", str(a.k), "--steps", str(a.steps), "--json", jj, "--ids-json", ids]
-                       + source + (["--ignore-eos"] if a.ignore_eos else []), check=True, env=env,
+                       + source + (["--ignore-eos"] if a.ignore_eos else []) + ["--replicas", str(a.replicas)],
+                       check=True, env=java_env,
                        stdout=subprocess.DEVNULL)
         peer = [a.python, os.path.join(HERE, "mgs_step_reference.py"), "--ids", ids, "--k", str(a.k),
-                "--threads", str(a.threads)] + (["--ignore-eos"] if a.ignore_eos else [])
+                "--threads", str(pt)] + (["--ignore-eos"] if a.ignore_eos else [])
         if a.model_dir:
             peer += ["--model-dir", a.model_dir]
         elif a.random_config:

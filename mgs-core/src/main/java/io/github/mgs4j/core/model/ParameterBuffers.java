@@ -32,6 +32,11 @@ public final class ParameterBuffers implements AutoCloseable {
     return buffers[w];
   }
 
+  /** The buffers in parameter order (unmodifiable). */
+  public java.util.List<NDArray> arrays() {
+    return java.util.List.of(buffers);
+  }
+
   /** The number of buffers. */
   public int count() {
     return buffers.length;

@@ -75,6 +75,45 @@ public final class TrainableParameters {
     return new TrainableParameters(names, arrays);
   }
 
+  /**
+   * The parameters of a replica of this model (see {@link ReplicableModel}), checked against these: same
+   * names in the same order, same shapes, float32. Gradients are not required.
+   *
+   * @param replica the replica
+   * @return its parameters
+   * @throws IllegalArgumentException naming the first parameter that does not match
+   */
+  public TrainableParameters matching(SequenceModel replica) {
+    PairList<String, Parameter> params = Objects.requireNonNull(replica, "replica").parameters();
+    if (params == null || params.size() != names.size()) {
+      throw new IllegalArgumentException("the replica has " + (params == null ? 0 : params.size())
+          + " parameters, the model " + names.size());
+    }
+    List<NDArray> replicaArrays = new ArrayList<>();
+    for (int w = 0; w < names.size(); w++) {
+      String name = params.get(w).getKey();
+      Parameter parameter = params.get(w).getValue();
+      if (!names.get(w).equals(name)) {
+        throw new IllegalArgumentException("replica parameter " + w + " is '" + name + "', expected '"
+            + names.get(w) + "'");
+      }
+      NDArray array = parameter == null || !parameter.isInitialized() ? null : parameter.getArray();
+      if (array == null || array.getDataType() != DataType.FLOAT32
+          || !array.getShape().equals(arrays.get(w).getShape())) {
+        throw new IllegalArgumentException("replica parameter '" + name + "' is "
+            + (array == null ? "missing" : array.getDataType() + " " + array.getShape())
+            + ", expected float32 " + arrays.get(w).getShape());
+      }
+      replicaArrays.add(array);
+    }
+    return new TrainableParameters(names, replicaArrays);
+  }
+
+  /** The parameter arrays in order (unmodifiable). */
+  public List<NDArray> arrays() {
+    return arrays;
+  }
+
   /** Number of parameter tensors. */
   public int count() {
     return arrays.size();

@@ -3,6 +3,7 @@ package io.github.mgs4j.core.search;
 import ai.djl.ndarray.NDArray;
 import io.github.mgs4j.core.model.ParameterBuffers;
 import io.github.mgs4j.core.model.TrainableParameters;
+import java.util.List;
 
 /**
  * Streams the self-normalised weighted sum {@code Σ w̃_k Δ_k} into one buffer with online log-sum-exp
@@ -10,8 +11,8 @@ import io.github.mgs4j.core.model.TrainableParameters;
  * − m)} with m the running maximum, so no exponential overflows and only one direction-sized buffer exists
  * whatever K is.
  *
- * <p>Δ_k is read as {@code θ_k − θ}, the perturbation actually applied to the float32 parameters, and θ is
- * restored from the snapshot right after, bit for bit.
+ * <p>Δ_k is read as {@code θ_k − θ}, the perturbation actually applied to the float32 parameters (θ_k being
+ * the live parameters perturbed in place, or a replica's), and θ_k is reset to θ right after, bit for bit.
  */
 final class DirectionAccumulator {
   private final ParameterBuffers accumulator;
@@ -31,20 +32,24 @@ final class DirectionAccumulator {
   }
 
   /**
-   * Adds the candidate currently applied to θ with unnormalised log weight {@code logWeight}, then restores
-   * θ from {@code snapshot}.
+   * Adds the candidate {@code candidate} holds, with unnormalised log weight {@code logWeight}, then resets
+   * {@code candidate} to {@code base}.
+   *
+   * @param logWeight the candidate's unnormalised log weight
+   * @param candidate θ_k: the perturbed parameters (the live ones or a replica's)
+   * @param base θ per tensor: the snapshot of the live parameters, or the live parameters themselves
    */
-  void addAndRestore(double logWeight, TrainableParameters parameters, ParameterBuffers snapshot) {
+  void addAndRestore(double logWeight, TrainableParameters candidate, List<NDArray> base) {
     if (!Double.isFinite(logWeight)) {
       throw new IllegalArgumentException("log weight is " + logWeight);
     }
     double newMax = Math.max(runningMax, logWeight);
     double oldScale = added == 0 ? 0 : Math.exp(runningMax - newMax);
     double newScale = Math.exp(logWeight - newMax);
-    for (int w = 0; w < parameters.count(); w++) {
-      NDArray theta = parameters.array(w);
+    for (int w = 0; w < candidate.count(); w++) {
+      NDArray theta = candidate.array(w);
       NDArray acc = accumulator.get(w);
-      theta.subi(snapshot.get(w));
+      theta.subi(base.get(w));
       if (newScale != 1) {
         theta.muli((float) newScale);
       }
@@ -56,7 +61,7 @@ final class DirectionAccumulator {
         }
         acc.addi(theta);
       }
-      TrainableParameters.copyInto(theta, snapshot.get(w));
+      TrainableParameters.copyInto(theta, base.get(w));
     }
     runningSum = runningSum * oldScale + newScale;
     runningMax = newMax;

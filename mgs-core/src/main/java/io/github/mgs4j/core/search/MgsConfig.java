@@ -28,6 +28,7 @@ public final class MgsConfig {
   private final Decoder decoder;
   private final DecodeLength decodeLength;
   private final OptimizerConfig optimizer;
+  private final int candidateReplicas;
 
   private MgsConfig(Builder b) {
     this.candidates = b.candidates;
@@ -43,6 +44,7 @@ public final class MgsConfig {
     this.decoder = b.decoder;
     this.decodeLength = b.decodeLength;
     this.optimizer = b.optimizer;
+    this.candidateReplicas = b.candidateReplicas;
   }
 
   /** A builder holding the defaults. */
@@ -66,6 +68,7 @@ public final class MgsConfig {
     b.decoder = decoder;
     b.decodeLength = decodeLength;
     b.optimizer = optimizer;
+    b.candidateReplicas = candidateReplicas;
     return b;
   }
 
@@ -146,6 +149,17 @@ public final class MgsConfig {
     return optimizer;
   }
 
+  /**
+   * How many model replicas decode candidates concurrently: 0 (the default) perturbs the live parameters in
+   * place, one candidate at a time, with no copy of the model; R ≥ 1 keeps R inference-only replicas
+   * (the model must be a {@link io.github.mgs4j.core.model.ReplicableModel}) and decodes up to R candidates
+   * at once on worker threads while the calling thread draws the next candidate's noise. The results are
+   * bit-identical either way; R replicas cost R parameter-sized copies instead of the snapshot's one.
+   */
+  public int candidateReplicas() {
+    return candidateReplicas;
+  }
+
   @Override
   public String toString() {
     return String.format(
@@ -164,7 +178,8 @@ public final class MgsConfig {
         mleDropout,
         decoder,
         decodeLength,
-        optimizer);
+        optimizer)
+        + (candidateReplicas > 0 ? " replicas=" + candidateReplicas : "");
   }
 
   /** Builder for {@link MgsConfig}; {@link #build()} validates every field. */
@@ -182,6 +197,7 @@ public final class MgsConfig {
     private Decoder decoder = new GreedyDecoder();
     private DecodeLength decodeLength = DecodeLength.PAPER;
     private OptimizerConfig optimizer = OptimizerConfig.defaults();
+    private int candidateReplicas;
 
     private Builder() {}
 
@@ -263,6 +279,12 @@ public final class MgsConfig {
       return this;
     }
 
+    /** Sets the number of candidate replicas ≥ 0 (see {@link MgsConfig#candidateReplicas()}). */
+    public Builder candidateReplicas(int candidateReplicas) {
+      this.candidateReplicas = candidateReplicas;
+      return this;
+    }
+
     /**
      * Validates and builds.
      *
@@ -281,6 +303,8 @@ public final class MgsConfig {
       Preconditions.checkArgument(
           updateClipNorm > 0 && Double.isFinite(updateClipNorm),
           "update clip norm must be > 0, got " + updateClipNorm);
+      Preconditions.checkArgument(
+          candidateReplicas >= 0, "candidate replicas must be >= 0, got " + candidateReplicas);
       return new MgsConfig(this);
     }
 

@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDManager;
 import io.github.mgs4j.core.decode.DecodedBatch;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
-import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.model.ParameterBuffers;
+import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.GradientClipping;
 import io.github.mgs4j.core.optim.MleGradient;
@@ -18,6 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * One step of Algorithm 1 (MLE-guided parameter search), end to end:
@@ -45,6 +50,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
   private final ParameterBuffers snapshot;
   private final ParameterBuffers accumulatorBuffers;
   private final DirectionAccumulator accumulator;
+  private final CandidateReplicas replicas;
 
   /**
    * Creates the step and allocates its two persistent buffers.
@@ -61,7 +67,12 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
     this.optimizer = config.optimizer().newOptimizer();
     this.seeds = Objects.requireNonNull(seeds, "seeds");
     this.parameters = TrainableParameters.of(model);
-    this.snapshot = new ParameterBuffers(parameters, parameters.manager());
+    this.replicas =
+        config.candidateReplicas() > 0
+            ? new CandidateReplicas(model, parameters, config.candidateReplicas())
+            : null;
+    // The snapshot is only needed when candidates are written into the live parameters.
+    this.snapshot = replicas == null ? new ParameterBuffers(parameters, parameters.manager()) : null;
     this.accumulatorBuffers = new ParameterBuffers(parameters, parameters.manager());
     this.accumulator = new DirectionAccumulator(accumulatorBuffers);
   }
@@ -136,32 +147,59 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
           config.assignment().assign(k, config.zeroComponentWeight(), componentRandom);
       double[] candidateLosses = new double[k];
       double[] logProposal = new double[k];
-      snapshot.copyFrom(parameters);
+      // In place: every candidate is written into the live parameters and θ comes back from the snapshot.
+      // With replicas: candidate c goes to replica c mod R; the live parameters are θ throughout.
+      int slots = slots();
+      List<NDArray> theta;
+      if (replicas == null) {
+        snapshot.copyFrom(parameters);
+        theta = snapshot.arrays();
+      } else {
+        replicas.copyFrom(parameters);
+        theta = parameters.arrays();
+      }
       accumulator.reset();
+      List<Future<CandidateOutcome>> pending = new ArrayList<>(k);
+      CandidateOutcome[] outcomes = new CandidateOutcome[k];
+      int folded = 0;
       try {
         for (int c = 0; c < k; c++) {
+          int slot = c % slots;
           long n0 = System.nanoTime();
+          if (c >= slots) {
+            // The slot's previous candidate must be folded (and the slot reset to θ) before reuse.
+            fold(folded++, pending, outcomes, baseLoss, logProposal, theta);
+          }
+          long n1 = System.nanoTime();
           Engine.getInstance().setRandomSeed(seeds.intSeed("noise", step, c));
           CandidateStatistics stats =
-              CandidateSampler.perturb(parameters, gradients, sigmas, centreSquared, fromMle[c], scope);
+              CandidateSampler.perturb(target(slot), gradients, sigmas, centreSquared, fromMle[c], scope);
           logProposal[c] = config.density().logDensity(stats, config.effectiveZeroComponentWeight());
-          long n1 = System.nanoTime();
-          DecodedBatch decoded = config.decoder().decode(model, contexts, maxNew, scope);
-          tokens += decoded.tokenCount();
           long n2 = System.nanoTime();
-          candidateLosses[c] = taskLoss.pooled(batch, decoded);
-          long n3 = System.nanoTime();
-          double logWeight = config.alpha() * (baseLoss - candidateLosses[c]) - logProposal[c];
-          accumulator.addAndRestore(logWeight, parameters, snapshot);
-          long n4 = System.nanoTime();
-          tNoise += seconds(n0, n1);
-          tCandidates += seconds(n1, n2);
-          tLoss += seconds(n2, n3);
-          tWeighting += seconds(n3, n4);
+          tWeighting += seconds(n0, n1);
+          tNoise += seconds(n1, n2);
+          SequenceModel candidateModel = replicas == null ? model : replicas.model(slot);
+          Callable<CandidateOutcome> job = () -> evaluate(candidateModel, batch, contexts, maxNew, scope);
+          pending.add(replicas == null ? CompletableFuture.completedFuture(job.call()) : replicas.submit(slot, job));
         }
-      } catch (RuntimeException e) {
-        snapshot.copyTo(parameters);
-        throw e;
+        long f0 = System.nanoTime();
+        while (folded < k) {
+          fold(folded++, pending, outcomes, baseLoss, logProposal, theta);
+        }
+        tWeighting += seconds(f0, System.nanoTime());
+      } catch (Exception e) {
+        awaitQuietly(pending);
+        if (replicas == null) {
+          snapshot.copyTo(parameters);
+        }
+        throw e instanceof RuntimeException r ? r : new IllegalStateException("candidate evaluation failed", e);
+      }
+      for (int c = 0; c < k; c++) {
+        candidateLosses[c] = outcomes[c].loss();
+        tokens += outcomes[c].decoded().tokenCount();
+        // With replicas these are summed over the workers and overlap each other and the noise.
+        tCandidates += outcomes[c].decodeSeconds();
+        tLoss += outcomes[c].lossSeconds();
       }
       long w0 = System.nanoTime();
       ImportanceWeights weights = ImportanceWeights.compute(baseLoss, candidateLosses, logProposal, config.alpha());
@@ -199,6 +237,77 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
     }
   }
 
+  /**
+   * Waits for candidate {@code c}, folds {@code exp(α(C(θ) − C(θ+Δ_c)) − log q(Δ_c)) · Δ_c} into the
+   * accumulator and resets its slot to θ.
+   */
+  private void fold(
+      int c,
+      List<Future<CandidateOutcome>> pending,
+      CandidateOutcome[] outcomes,
+      double baseLoss,
+      double[] logProposal,
+      List<NDArray> base) {
+    outcomes[c] = outcome(pending.get(c));
+    double logWeight = config.alpha() * (baseLoss - outcomes[c].loss()) - logProposal[c];
+    accumulator.addAndRestore(logWeight, target(c % slots()), base);
+  }
+
+  private int slots() {
+    return replicas == null ? 1 : replicas.count();
+  }
+
+  /** Where candidate {@code c} lives: the live parameters (in place) or its replica's. */
+  private TrainableParameters target(int slot) {
+    return replicas == null ? parameters : replicas.parameters(slot);
+  }
+
+  /** Decodes one candidate and pools its task loss (on the calling thread or a replica's worker). */
+  private CandidateOutcome evaluate(
+      SequenceModel candidate, Batch batch, int[][] contexts, int maxNew, NDManager scope) {
+    long t0 = System.nanoTime();
+    DecodedBatch decoded = config.decoder().decode(candidate, contexts, maxNew, scope);
+    long t1 = System.nanoTime();
+    double loss = taskLoss.pooled(batch, decoded);
+    return new CandidateOutcome(decoded, loss, seconds(t0, t1), seconds(t1, System.nanoTime()));
+  }
+
+  /** A candidate's decode and pooled loss, with the time each took. */
+  private record CandidateOutcome(DecodedBatch decoded, double loss, double decodeSeconds, double lossSeconds) {}
+
+  /** The outcome, rethrowing the evaluation's own exception (e.g. a non-finite loss) unwrapped. */
+  private static CandidateOutcome outcome(Future<CandidateOutcome> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("candidate evaluation failed", cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a candidate", e);
+    }
+  }
+
+  /** Waits for every submitted evaluation to end, so no worker still uses a replica; ignores their errors. */
+  private static void awaitQuietly(List<Future<CandidateOutcome>> pending) {
+    for (Future<CandidateOutcome> f : pending) {
+      try {
+        f.get();
+      } catch (ExecutionException | CancellationException e) {
+        // already reported by the first failure
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   private List<NDArray> gradients(NDManager scope) {
     List<NDArray> gradients = new ArrayList<>(parameters.count());
     for (int w = 0; w < parameters.count(); w++) {
@@ -216,7 +325,12 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
   /** Releases the persistent buffers. */
   @Override
   public void close() {
-    snapshot.close();
+    if (snapshot != null) {
+      snapshot.close();
+    }
     accumulatorBuffers.close();
+    if (replicas != null) {
+      replicas.close();
+    }
   }
 }

@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.PairList;
 import io.github.mgs4j.core.decode.DecodedBatch;
 import io.github.mgs4j.core.loss.NonFiniteLossException;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.DecodingSession;
+import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.GradientClipping;
 import io.github.mgs4j.core.optim.MleGradient;
@@ -23,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MgsStepTest {
   private static final CountingTask TASK = new CountingTask(8);
@@ -67,8 +73,9 @@ class MgsStepTest {
     }
   }
 
-  @Test
-  void aNanTaskLossLeavesTheParametersBitIdentical() {
+  @ParameterizedTest(name = "candidate replicas = {0}")
+  @ValueSource(ints = {0, 2})
+  void aNanTaskLossLeavesTheParametersBitIdentical(int replicas) {
     AtomicInteger calls = new AtomicInteger();
     TaskLoss nanOnThirdCall = new TaskLoss() {
       @Override
@@ -87,7 +94,8 @@ class MgsStepTest {
     };
     try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 2)) {
       float[] before = model.flatParameters();
-      try (MgsStep step = new MgsStep(model, nanOnThirdCall, MgsConfig.builder().build(), new SeedStream(1))) {
+      MgsConfig config = MgsConfig.builder().candidateReplicas(replicas).build();
+      try (MgsStep step = new MgsStep(model, nanOnThirdCall, config, new SeedStream(1))) {
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> step.run(BATCH, 0));
         assertTrue(e.getMessage().contains("flaky") && e.getMessage().contains("NaN"), e.getMessage());
       }
@@ -127,6 +135,75 @@ class MgsStepTest {
       for (int i = 0; i < before.length; i++) {
         assertEquals(before[i], after[i], Math.ulp(before[i]) * 2 + 1e-30f, "parameter " + i);
       }
+    }
+  }
+
+  @Test
+  void replicasGiveBitIdenticalStepsToInPlaceCandidates() {
+    MgsConfig inPlace = MgsConfig.builder().candidates(5).alpha(10).mleDropout(false).build();
+    float[] expected = null;
+    double[][] expectedWeights = new double[3][];
+    for (int replicas : new int[] {0, 1, 2, 3}) {
+      MgsConfig config = inPlace.toBuilder().candidateReplicas(replicas).build();
+      try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 9);
+          MgsStep step = new MgsStep(model, new MismatchLoss(), config, new SeedStream(5))) {
+        List<Batch> batches = TASK.batches(3, 6, 11);
+        for (int s = 0; s < 3; s++) {
+          StepDiagnostics d = step.run(batches.get(s), s);
+          if (replicas == 0) {
+            expectedWeights[s] = d.weights();
+          } else {
+            assertArrayEquals(expectedWeights[s], d.weights(), "weights of step " + s + ", replicas " + replicas);
+          }
+        }
+        if (replicas == 0) {
+          expected = model.flatParameters();
+        } else {
+          assertArrayEquals(expected, model.flatParameters(), "parameters after 3 steps, replicas " + replicas);
+        }
+      }
+    }
+  }
+
+  @Test
+  void replicasNeedAReplicableModel() {
+    try (BigramModel bigram = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 2)) {
+      SequenceModel plain = new SequenceModel() {
+        @Override
+        public PairList<String, Parameter> parameters() {
+          return bigram.parameters();
+        }
+
+        @Override
+        public NDArray mleLoss(NDManager manager, Batch batch, boolean training) {
+          return bigram.mleLoss(manager, batch, training);
+        }
+
+        @Override
+        public DecodingSession startDecoding(NDManager manager, int[][] contexts) {
+          return bigram.startDecoding(manager, contexts);
+        }
+
+        @Override
+        public double[] continuationLogProbability(NDManager manager, int[][] contexts, int[][] continuations) {
+          return bigram.continuationLogProbability(manager, contexts, continuations);
+        }
+
+        @Override
+        public int eosId() {
+          return bigram.eosId();
+        }
+
+        @Override
+        public int vocabularySize() {
+          return bigram.vocabularySize();
+        }
+      };
+      MgsConfig config = MgsConfig.builder().candidateReplicas(2).build();
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> new MgsStep(plain, new MismatchLoss(), config, new SeedStream(1)));
+      assertTrue(e.getMessage().contains("ReplicableModel"), e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> MgsConfig.builder().candidateReplicas(-1).build());
     }
   }
 }

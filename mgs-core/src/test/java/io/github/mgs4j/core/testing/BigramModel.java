@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.DecodingSession;
+import io.github.mgs4j.core.model.ReplicableModel;
 import io.github.mgs4j.core.model.SequenceModel;
 import java.util.Arrays;
 
@@ -16,11 +17,12 @@ import java.util.Arrays;
  * prediction depends on the previous token only, which is enough for the toy "count up, then EOS" task and
  * makes every quantity easy to check by hand.
  */
-public final class BigramModel implements SequenceModel, AutoCloseable {
+public final class BigramModel implements ReplicableModel {
   private final NDManager manager;
   private final int vocabulary;
   private final int eos;
   private final PairList<String, Parameter> parameters = new PairList<>();
+  private final boolean trainable;
 
   /**
    * Creates a model with random N(0, 0.1²) weights drawn from {@code seed}.
@@ -31,7 +33,12 @@ public final class BigramModel implements SequenceModel, AutoCloseable {
    * @param seed the initialisation seed
    */
   public BigramModel(int vocabulary, int hidden, int eos, long seed) {
+    this(vocabulary, hidden, eos, seed, true);
+  }
+
+  private BigramModel(int vocabulary, int hidden, int eos, long seed, boolean trainable) {
     this.manager = NDManager.newBaseManager();
+    this.trainable = trainable;
     this.vocabulary = vocabulary;
     this.eos = eos;
     java.util.Random random = new java.util.Random(seed);
@@ -60,9 +67,20 @@ public final class BigramModel implements SequenceModel, AutoCloseable {
 
   private void addWithShape(String name, float[] values, Shape shape) {
     NDArray array = manager.create(values, shape);
-    array.setRequiresGradient(true);
+    if (trainable) {
+      array.setRequiresGradient(true);
+    }
     Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optArray(array).build();
     parameters.add(name, p);
+  }
+
+  /** An inference-only copy with the current values (parameters without gradients). */
+  @Override
+  public BigramModel replicate() {
+    long hidden = parameters.get("embedding").getArray().getShape().get(1);
+    BigramModel replica = new BigramModel(vocabulary, Math.toIntExact(hidden), eos, 0, false);
+    replica.copyFrom(this);
+    return replica;
   }
 
   /** Copies every parameter value from another model of the same shape. */

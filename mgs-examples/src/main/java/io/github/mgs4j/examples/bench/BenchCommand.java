@@ -71,6 +71,10 @@ public final class BenchCommand implements Callable<Integer> {
       + "for timing random models, whose decodes otherwise stop as soon as EOS becomes the argmax.")
   boolean ignoreEos;
 
+  @Option(names = "--replicas", defaultValue = "0", description = "Model replicas decoding candidates "
+      + "concurrently (0 = in place; default: ${DEFAULT-VALUE}).")
+  int replicas;
+
   @Option(names = "--json", description = "Write the figures as JSON.")
   Path json;
 
@@ -85,6 +89,7 @@ public final class BenchCommand implements Callable<Integer> {
     requireAtLeast("--batch", batch, 1);
     requireAtLeast("--steps", steps, 1);
     requireAtLeast("--target-length", targetLength, 2);
+    requireAtLeast("--replicas", replicas, 0);
     try (Gpt2Model gpt2 = loadModel()) {
       int eos = gpt2.eosId();
       SequenceModel model = ignoreEos ? new FullLengthModel(gpt2) : gpt2;
@@ -97,7 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
       }
       TrainableParameters parameters = TrainableParameters.of(model);
       MgsConfig config = MgsConfig.builder().candidates(candidates).alpha(10).mleDropout(false)
-          .decodeLength(new DecodeLength(1.3, 1000)).build();
+          .decodeLength(new DecodeLength(1.3, 1000)).candidateReplicas(replicas).build();
       int maxNew = config.decodeLength().maxNewTokens(batches.get(0));
       long rssBefore = ResidentMemory.currentBytes();
       List<double[]> rows = new ArrayList<>();
@@ -130,7 +135,8 @@ public final class BenchCommand implements Callable<Integer> {
       }
       long peak = ResidentMemory.peakBytes();
       long paramBytes = parameters.bytes();
-      MemoryFigures memory = new MemoryFigures(paramBytes, optimizerStateBytes, rssBefore, rssAfterWarmup, peak, peakReset);
+      MemoryFigures memory = new MemoryFigures(paramBytes, (replicas == 0 ? 2L : replicas + 1L) * paramBytes,
+          optimizerStateBytes, rssBefore, rssAfterWarmup, peak, peakReset);
       String[] names = {"step_seconds", "floor_seconds", "step_over_floor", "decode_seconds", "backprop_seconds",
           "noise_seconds", "candidate_decode_seconds", "task_loss_seconds", "weighting_seconds", "update_seconds",
           "floor_decode_seconds", "floor_backward_seconds", "floor_noise_seconds", "tokens_per_second",
@@ -143,6 +149,7 @@ public final class BenchCommand implements Callable<Integer> {
       result.put("steps", steps);
       result.put("max_new_tokens", maxNew);
       result.put("ignore_eos", ignoreEos);
+      result.put("replicas", replicas);
       result.put("threads", Engine.getInstance().getEngineName() + ":" + System.getProperty("ai.djl.pytorch.num_threads", "default"));
       for (int c = 0; c < names.length; c++) {
         final int column = c;

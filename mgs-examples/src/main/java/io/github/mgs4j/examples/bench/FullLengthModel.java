@@ -6,7 +6,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.DecodingSession;
-import io.github.mgs4j.core.model.SequenceModel;
+import io.github.mgs4j.core.model.ReplicableModel;
 import java.util.Objects;
 
 /**
@@ -15,11 +15,23 @@ import java.util.Objects;
  * benchmark whose decodes stop after one token measures nothing; the Python peer's {@code --ignore-eos}
  * does the same to {@code generate}. Everything else, parameters included, is the wrapped model's.
  */
-final class FullLengthModel implements SequenceModel {
-  private final SequenceModel model;
+final class FullLengthModel implements ReplicableModel {
+  private final ReplicableModel model;
 
-  FullLengthModel(SequenceModel model) {
+  FullLengthModel(ReplicableModel model) {
     this.model = Objects.requireNonNull(model, "model");
+  }
+
+  /** A full-length view of a replica of the wrapped model. */
+  @Override
+  public FullLengthModel replicate() {
+    return new FullLengthModel(model.replicate());
+  }
+
+  /** Closes the wrapped model. */
+  @Override
+  public void close() {
+    model.close();
   }
 
   @Override

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * caches, activations of the MLE backward, noise blocks): the step's transient memory.
  *
  * @param parameterBytes the parameters' bytes
+ * @param searchBufferBytes MGS's persistent buffers: snapshot and accumulator in place, or the replicas and
+ *     the accumulator
  * @param optimizerStateBytes the optimizer state's bytes
  * @param rssBefore resident bytes before the first MGS step
  * @param rssAfterWarmup resident bytes after the warm-up step
@@ -20,16 +22,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 record MemoryFigures(
     long parameterBytes,
+    long searchBufferBytes,
     long optimizerStateBytes,
     long rssBefore,
     long rssAfterWarmup,
     long peak,
     boolean peakReset) {
-
-  /** MGS's persistent buffers: the snapshot of θ and the direction accumulator. */
-  long searchBufferBytes() {
-    return 2 * parameterBytes;
-  }
 
   /** The measured steps' transient bytes, or −1 when the peak could not be reset. */
   long stepTransientBytes() {
@@ -42,7 +40,7 @@ record MemoryFigures(
    */
   double beyondModelOverParameterBytes() {
     long transientBytes = stepTransientBytes();
-    return transientBytes < 0 ? Double.NaN : (double) (searchBufferBytes() + transientBytes) / parameterBytes;
+    return transientBytes < 0 ? Double.NaN : (double) (searchBufferBytes + transientBytes) / parameterBytes;
   }
 
   /** Adds the figures to a JSON result. */
@@ -50,7 +48,7 @@ record MemoryFigures(
     result.put("parameter_bytes", parameterBytes);
     result.put("gradient_bytes", parameterBytes);
     result.put("optimizer_state_bytes", optimizerStateBytes);
-    result.put("search_buffer_bytes", searchBufferBytes());
+    result.put("search_buffer_bytes", searchBufferBytes);
     result.put("rss_before_mgs_bytes", rssBefore);
     result.put("rss_after_warmup_bytes", rssAfterWarmup);
     result.put("peak_rss_bytes", peak);

@@ -38,8 +38,12 @@ public final class MgsOptions {
   @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--replicas", defaultValue = "0", description = "Model replicas decoding candidates "
+      + "concurrently on worker threads (0 = perturb in place, no copy; default: ${DEFAULT-VALUE}).")
+  int replicas;
+
   /** The run these options describe. */
   MgsRun run() {
-    return new MgsRun(candidates, alpha, noise, optimizer, learningRate, steps, validateEvery, decodeCap, seed);
+    return new MgsRun(candidates, alpha, noise, optimizer, learningRate, steps, validateEvery, decodeCap, seed, replicas);
   }
 }

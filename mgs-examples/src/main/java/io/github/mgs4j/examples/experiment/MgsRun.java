@@ -30,11 +30,13 @@ import java.util.function.Consumer;
  * @param validateEvery steps between validations (0 = none)
  * @param decodeCap the cap on training decode lengths (the paper's 1.3× rule applies below it)
  * @param seed the run's seed
+ * @param replicas model replicas decoding candidates concurrently (0 = in place, see
+ *     {@link MgsConfig#candidateReplicas()})
  */
 public record MgsRun(
     int candidates, double alpha, double noise, OptimizerConfig.Kind optimizer, float learningRate, long steps,
     long validateEvery,
-    int decodeCap, long seed) {
+    int decodeCap, long seed, int replicas) {
 
   /** The MGS configuration of this run. */
   public MgsConfig config() {
@@ -44,6 +46,7 @@ public record MgsRun(
         .noiseMultiplier(noise)
         .decodeLength(new DecodeLength(1.3, decodeCap))
         .optimizer(OptimizerConfig.builder().kind(optimizer).learningRate(learningRate).build())
+        .candidateReplicas(replicas)
         .build();
   }
 

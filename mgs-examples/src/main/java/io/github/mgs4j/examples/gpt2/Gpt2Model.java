@@ -12,7 +12,7 @@ import ai.djl.util.PairList;
 import io.github.mgs4j.core.io.MalformedFileException;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.DecodingSession;
-import io.github.mgs4j.core.model.SequenceModel;
+import io.github.mgs4j.core.model.ReplicableModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -33,7 +33,7 @@ import java.util.SplittableRandom;
  * perturbations are always seen. Dropout rates come from the configuration and apply only when
  * {@code training} is true; decoding and scoring always run in evaluation mode.
  */
-public final class Gpt2Model implements SequenceModel, AutoCloseable {
+public final class Gpt2Model implements ReplicableModel {
   private final Gpt2Config config;
   private final NDManager manager;
   private final Gpt2Ops ops;
@@ -103,6 +103,30 @@ public final class Gpt2Model implements SequenceModel, AutoCloseable {
     } catch (MalformedFileException e) {
       throw new IllegalStateException("random initialisation cannot fail", e);
     }
+  }
+
+  /**
+   * An inference-only copy (same configuration, current parameter values, no gradients) in its own native
+   * memory, for decoding MGS candidates concurrently.
+   */
+  @Override
+  public Gpt2Model replicate() {
+    Gpt2WeightSource current =
+        (name, shape, m) -> {
+          NDArray copy = parameters.get(name).getArray().duplicate();
+          copy.attach(m);
+          return copy;
+        };
+    Gpt2Model replica;
+    try {
+      replica = new Gpt2Model(config, current);
+    } catch (MalformedFileException e) {
+      throw new IllegalStateException("copying a model's own parameters cannot fail", e);
+    }
+    for (Parameter p : replica.parameters.values()) {
+      p.getArray().setRequiresGradient(false);
+    }
+    return replica;
   }
 
   /** The configuration. */
