@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
-import ai.djl.util.PairList;
 import io.github.mgs4j.core.decode.DecodedBatch;
 import io.github.mgs4j.core.loss.NonFiniteLossException;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
-import io.github.mgs4j.core.model.DecodingSession;
+import io.github.mgs4j.core.model.ForwardingSequenceModel;
 import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.GradientClipping;
@@ -168,37 +166,7 @@ class MgsStepTest {
   @Test
   void replicasNeedAReplicableModel() {
     try (BigramModel bigram = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 2)) {
-      SequenceModel plain = new SequenceModel() {
-        @Override
-        public PairList<String, Parameter> parameters() {
-          return bigram.parameters();
-        }
-
-        @Override
-        public NDArray mleLoss(NDManager manager, Batch batch, boolean training) {
-          return bigram.mleLoss(manager, batch, training);
-        }
-
-        @Override
-        public DecodingSession startDecoding(NDManager manager, int[][] contexts) {
-          return bigram.startDecoding(manager, contexts);
-        }
-
-        @Override
-        public double[] continuationLogProbability(NDManager manager, int[][] contexts, int[][] continuations) {
-          return bigram.continuationLogProbability(manager, contexts, continuations);
-        }
-
-        @Override
-        public int eosId() {
-          return bigram.eosId();
-        }
-
-        @Override
-        public int vocabularySize() {
-          return bigram.vocabularySize();
-        }
-      };
+      SequenceModel plain = new ForwardingSequenceModel(bigram) {};
       MgsConfig config = MgsConfig.builder().candidateReplicas(2).build();
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> new MgsStep(plain, new MismatchLoss(), config, new SeedStream(1)));
