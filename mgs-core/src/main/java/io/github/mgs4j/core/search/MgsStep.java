@@ -37,8 +37,12 @@ import java.util.concurrent.Future;
  * </ol>
  *
  * <p>Memory beyond parameters, gradients and optimizer state: two parameter-sized buffers (snapshot and
- * accumulator) allocated once, plus one transient noise tensor at a time. Any failure (a NaN loss, a
- * non-finite gradient) restores θ and leaves the parameters and optimizer state untouched.
+ * accumulator) allocated once, plus one transient noise block at a time. With
+ * {@link MgsConfig#candidateReplicas()} = R ≥ 1, candidate k is written into replica k mod R instead of θ and
+ * decoded on that replica's worker thread while the next candidate's noise is drawn; the folds happen in
+ * candidate order, so the step is bit-identical to the in-place one (R replicas + the accumulator, no
+ * snapshot). Any failure (a NaN loss, a non-finite gradient) restores θ and leaves the parameters and
+ * optimizer state untouched.
  */
 public final class MgsStep implements TrainingStep<StepDiagnostics> {
   private final SequenceModel model;
