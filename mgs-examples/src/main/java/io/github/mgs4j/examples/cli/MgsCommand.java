@@ -59,8 +59,8 @@ public final class MgsCommand implements Callable<Integer> {
       }
       Gpt2Checkpoint.save(gpt2, out);
       MleCommand.writeTokenizer(dir, out);
-      spec.commandLine().getOut().printf(Locale.ROOT, "saved %s (%s): best validation %s %.4f after %d steps%n",
-          out, run.describe(), loss, result.bestValidation(), result.bestStep());
+      spec.commandLine().getOut().printf(Locale.ROOT, "saved %s (%s): %s%n",
+          out, run.describe(), MleCommand.validationSummary(loss, result));
     }
     return 0;
   }

@@ -104,8 +104,8 @@ public final class MleCommand implements Callable<Integer> {
       }
       Gpt2Checkpoint.save(gpt2, out);
       writeTokenizer(source, out);
-      spec.commandLine().getOut().printf(Locale.ROOT, "saved %s: best validation token NLL %.4f after %d steps%n",
-          out, result.bestValidation(), result.bestStep());
+      spec.commandLine().getOut().printf(Locale.ROOT, "saved %s: %s%n",
+          out, validationSummary("token NLL", result));
     }
     return 0;
   }
@@ -154,5 +154,14 @@ public final class MleCommand implements Callable<Integer> {
     try (var in = TextCompletionDataset.class.getResourceAsStream("/io/github/mgs4j/examples/sotu/tokenizer.json")) {
       Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  /** "best validation {what} 0.1234 after N steps", or that the final parameters were saved unvalidated. */
+  static String validationSummary(String what, TrainingResult result) {
+    if (result.bestStep() < 0) {
+      return "no validation ran; the final parameters were saved";
+    }
+    return String.format(Locale.ROOT, "best validation %s %.4f after %d steps",
+        what, result.bestValidation(), result.bestStep());
   }
 }
