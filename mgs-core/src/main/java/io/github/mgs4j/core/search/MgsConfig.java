@@ -29,6 +29,7 @@ public final class MgsConfig {
   private final DecodeLength decodeLength;
   private final OptimizerConfig optimizer;
   private final int candidateReplicas;
+  private final int mleMicroBatchRows;
 
   private MgsConfig(Builder b) {
     this.candidates = b.candidates;
@@ -45,6 +46,7 @@ public final class MgsConfig {
     this.decodeLength = b.decodeLength;
     this.optimizer = b.optimizer;
     this.candidateReplicas = b.candidateReplicas;
+    this.mleMicroBatchRows = b.mleMicroBatchRows;
   }
 
   /** A builder holding the defaults. */
@@ -69,6 +71,7 @@ public final class MgsConfig {
     b.decodeLength = decodeLength;
     b.optimizer = optimizer;
     b.candidateReplicas = candidateReplicas;
+    b.mleMicroBatchRows = mleMicroBatchRows;
     return b;
   }
 
@@ -160,6 +163,15 @@ public final class MgsConfig {
     return candidateReplicas;
   }
 
+  /**
+   * Rows per forward/backward pass of the MLE gradient: 0 (the default) for one pass over the batch; fewer
+   * rows bound the activation memory of the backward pass by the part instead of the batch, with the same
+   * gradient up to float summation order (see {@link io.github.mgs4j.core.optim.MleGradient}).
+   */
+  public int mleMicroBatchRows() {
+    return mleMicroBatchRows;
+  }
+
   @Override
   public String toString() {
     return String.format(
@@ -179,7 +191,8 @@ public final class MgsConfig {
         decoder,
         decodeLength,
         optimizer)
-        + (candidateReplicas > 0 ? " replicas=" + candidateReplicas : "");
+        + (candidateReplicas > 0 ? " replicas=" + candidateReplicas : "")
+        + (mleMicroBatchRows > 0 ? " mleMicroBatchRows=" + mleMicroBatchRows : "");
   }
 
   /** Builder for {@link MgsConfig}; {@link #build()} validates every field. */
@@ -198,6 +211,7 @@ public final class MgsConfig {
     private DecodeLength decodeLength = DecodeLength.PAPER;
     private OptimizerConfig optimizer = OptimizerConfig.defaults();
     private int candidateReplicas;
+    private int mleMicroBatchRows;
 
     private Builder() {}
 
@@ -285,6 +299,12 @@ public final class MgsConfig {
       return this;
     }
 
+    /** Sets the rows per MLE forward/backward pass ≥ 0 (see {@link MgsConfig#mleMicroBatchRows()}). */
+    public Builder mleMicroBatchRows(int mleMicroBatchRows) {
+      this.mleMicroBatchRows = mleMicroBatchRows;
+      return this;
+    }
+
     /**
      * Validates and builds.
      *
@@ -305,6 +325,8 @@ public final class MgsConfig {
           "update clip norm must be > 0, got " + updateClipNorm);
       Preconditions.checkArgument(
           candidateReplicas >= 0, "candidate replicas must be >= 0, got " + candidateReplicas);
+      Preconditions.checkArgument(
+          mleMicroBatchRows >= 0, "MLE micro-batch rows must be >= 0, got " + mleMicroBatchRows);
       return new MgsConfig(this);
     }
 

@@ -132,7 +132,8 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
       tLoss += seconds(t1, t2);
 
       Engine.getInstance().setRandomSeed(seeds.intSeed("mle-dropout", step));
-      double mleLoss = MleGradient.compute(model, parameters, batch, config.mleDropout(), scope);
+      double mleLoss =
+          MleGradient.compute(model, parameters, batch, config.mleDropout(), scope, config.mleMicroBatchRows());
       List<NDArray> gradients = gradients(scope);
       double gradientNorm = GradientClipping.clipInPlace(gradients, config.mleClipNorm());
       double[] gradientL1 = new double[parameters.count()];

@@ -75,6 +75,10 @@ public final class BenchCommand implements Callable<Integer> {
       + "concurrently (0 = in place; default: ${DEFAULT-VALUE}).")
   int replicas;
 
+  @Option(names = "--mle-micro-batch", defaultValue = "0", description = "Rows per MLE forward/backward pass "
+      + "(0 = the whole batch; default: ${DEFAULT-VALUE}).")
+  int mleMicroBatch;
+
   @Option(names = "--json", description = "Write the figures as JSON.")
   Path json;
 
@@ -90,6 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
     requireAtLeast("--steps", steps, 1);
     requireAtLeast("--target-length", targetLength, 2);
     requireAtLeast("--replicas", replicas, 0);
+    requireAtLeast("--mle-micro-batch", mleMicroBatch, 0);
     try (Gpt2Model gpt2 = loadModel()) {
       int eos = gpt2.eosId();
       SequenceModel model = ignoreEos ? new FullLengthModel(gpt2) : gpt2;
@@ -102,7 +107,8 @@ public final class BenchCommand implements Callable<Integer> {
       }
       TrainableParameters parameters = TrainableParameters.of(model);
       MgsConfig config = MgsConfig.builder().candidates(candidates).alpha(10).mleDropout(false)
-          .decodeLength(new DecodeLength(1.3, 1000)).candidateReplicas(replicas).build();
+          .decodeLength(new DecodeLength(1.3, 1000)).candidateReplicas(replicas)
+          .mleMicroBatchRows(mleMicroBatch).build();
       int maxNew = config.decodeLength().maxNewTokens(batches.get(0));
       long rssBefore = ResidentMemory.currentBytes();
       List<double[]> rows = new ArrayList<>();
@@ -124,7 +130,7 @@ public final class BenchCommand implements Callable<Integer> {
           d = step.run(b, s);
           double stepSeconds = (System.nanoTime() - t0) / 1e9;
           double decode = time(() -> new GreedyDecoderRun(model, b, maxNew).run());
-          double backward = time(() -> backward(model, parameters, b));
+          double backward = time(() -> backward(model, parameters, b, mleMicroBatch));
           double noise = time(() -> noiseDraw(parameters));
           double floor = (candidates + 1) * decode + backward + candidates * noise;
           var t = d.times();
@@ -150,6 +156,7 @@ public final class BenchCommand implements Callable<Integer> {
       result.put("max_new_tokens", maxNew);
       result.put("ignore_eos", ignoreEos);
       result.put("replicas", replicas);
+      result.put("mle_micro_batch", mleMicroBatch);
       result.put("threads", Engine.getInstance().getEngineName() + ":" + System.getProperty("ai.djl.pytorch.num_threads", "default"));
       for (int c = 0; c < names.length; c++) {
         final int column = c;
@@ -193,9 +200,9 @@ public final class BenchCommand implements Callable<Integer> {
     Files.write(idsJson, mapper.writeValueAsBytes(root));
   }
 
-  private static void backward(SequenceModel model, TrainableParameters parameters, Batch b) {
+  private static void backward(SequenceModel model, TrainableParameters parameters, Batch b, int rows) {
     try (NDManager scope = parameters.manager().newSubManager()) {
-      MleGradient.compute(model, parameters, b, false, scope);
+      MleGradient.compute(model, parameters, b, false, scope, rows);
     }
   }
 
