@@ -26,6 +26,7 @@ public final class MleStep implements TrainingStep<MleStepDiagnostics> {
   private final OptimizerConfig optimizerConfig;
   private final double clipNorm;
   private final boolean dropout;
+  private final int microBatchRows;
   private final SeedStream seeds;
 
   /**
@@ -35,10 +36,16 @@ public final class MleStep implements TrainingStep<MleStepDiagnostics> {
    * @param optimizerConfig the optimizer
    * @param clipNorm the gradient clip norm (&gt; 0)
    * @param dropout whether dropout is on
+   * @param microBatchRows rows per forward/backward pass (0 = the whole batch)
    * @param seeds the run's random streams
    */
   public MleStep(
-      SequenceModel model, OptimizerConfig optimizerConfig, double clipNorm, boolean dropout, SeedStream seeds) {
+      SequenceModel model,
+      OptimizerConfig optimizerConfig,
+      double clipNorm,
+      boolean dropout,
+      int microBatchRows,
+      SeedStream seeds) {
     this.model = Objects.requireNonNull(model, "model");
     this.parameters = TrainableParameters.of(model);
     this.optimizerConfig = Objects.requireNonNull(optimizerConfig, "optimizerConfig");
@@ -48,6 +55,10 @@ public final class MleStep implements TrainingStep<MleStepDiagnostics> {
     }
     this.clipNorm = clipNorm;
     this.dropout = dropout;
+    if (microBatchRows < 0) {
+      throw new IllegalArgumentException("micro-batch rows must be >= 0, got " + microBatchRows);
+    }
+    this.microBatchRows = microBatchRows;
     this.seeds = Objects.requireNonNull(seeds, "seeds");
   }
 
@@ -56,7 +67,7 @@ public final class MleStep implements TrainingStep<MleStepDiagnostics> {
     long t0 = System.nanoTime();
     try (NDManager scope = parameters.manager().newSubManager()) {
       Engine.getInstance().setRandomSeed(seeds.intSeed("mle-dropout", step));
-      double loss = MleGradient.compute(model, parameters, batch, dropout, scope);
+      double loss = MleGradient.compute(model, parameters, batch, dropout, scope, microBatchRows);
       List<NDArray> gradients = new ArrayList<>(parameters.count());
       for (int w = 0; w < parameters.count(); w++) {
         NDArray g = parameters.gradient(w);
@@ -83,7 +94,8 @@ public final class MleStep implements TrainingStep<MleStepDiagnostics> {
 
   @Override
   public String describe() {
-    return "MLE{clip=" + clipNorm + ", dropout=" + dropout + ", optimizer=" + optimizerConfig + "}";
+    return "MLE{clip=" + clipNorm + ", dropout=" + dropout
+        + (microBatchRows > 0 ? ", microBatchRows=" + microBatchRows : "") + ", optimizer=" + optimizerConfig + "}";
   }
 
   @Override

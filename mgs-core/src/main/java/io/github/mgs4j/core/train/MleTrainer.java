@@ -19,6 +19,7 @@ public final class MleTrainer {
   private final OptimizerConfig optimizer;
   private final double clipNorm;
   private final boolean dropout;
+  private final int microBatchRows;
   private final TrainerConfig trainerConfig;
   private final Validator validator;
   private final List<TrainingListener<? super MleStepDiagnostics>> listeners;
@@ -28,6 +29,7 @@ public final class MleTrainer {
     this.optimizer = b.optimizer;
     this.clipNorm = b.clipNorm;
     this.dropout = b.dropout;
+    this.microBatchRows = b.microBatchRows;
     this.trainerConfig = b.trainerConfig;
     this.validator = b.validator;
     this.listeners = List.copyOf(b.listeners);
@@ -50,7 +52,8 @@ public final class MleTrainer {
    * @throws IOException if a checkpoint cannot be written or read
    */
   public TrainingResult train(List<Batch> trainBatches) throws IOException {
-    try (MleStep step = new MleStep(model, optimizer, clipNorm, dropout, new SeedStream(trainerConfig.seed()))) {
+    try (MleStep step = new MleStep(
+        model, optimizer, clipNorm, dropout, microBatchRows, new SeedStream(trainerConfig.seed()))) {
       return new TrainingLoop<>(model, step, trainerConfig, validator, listeners).run(trainBatches);
     }
   }
@@ -62,6 +65,7 @@ public final class MleTrainer {
         OptimizerConfig.builder().learningRate(1e-3f).build();
     private double clipNorm = 1.0;
     private boolean dropout = true;
+    private int microBatchRows;
     private TrainerConfig trainerConfig = TrainerConfig.builder().build();
     private Validator validator;
     private final List<TrainingListener<? super MleStepDiagnostics>> listeners = new ArrayList<>();
@@ -85,6 +89,15 @@ public final class MleTrainer {
     /** Sets whether dropout is on during training (default true). */
     public Builder dropout(boolean dropout) {
       this.dropout = dropout;
+      return this;
+    }
+
+    /**
+     * Sets the rows per forward/backward pass (0, the default, for the whole batch); see
+     * {@link io.github.mgs4j.core.optim.MleGradient}.
+     */
+    public Builder microBatchRows(int microBatchRows) {
+      this.microBatchRows = microBatchRows;
       return this;
     }
 
@@ -116,6 +129,9 @@ public final class MleTrainer {
     public MleTrainer build() {
       if (!(clipNorm > 0)) {
         throw new IllegalArgumentException("clip norm must be > 0, got " + clipNorm);
+      }
+      if (microBatchRows < 0) {
+        throw new IllegalArgumentException("micro-batch rows must be >= 0, got " + microBatchRows);
       }
       return new MleTrainer(this);
     }

@@ -65,6 +65,10 @@ public final class MleCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--micro-batch", defaultValue = "0", description = "Rows per forward/backward pass, to bound "
+      + "activation memory (0 = the whole batch; default: ${DEFAULT-VALUE}).")
+  int microBatch;
+
   @Option(names = "--checkpoints", description = "Checkpoint directory (enables exact resume).")
   Path checkpoints;
 
@@ -83,6 +87,7 @@ public final class MleCommand implements Callable<Integer> {
       try (ProgressBar bar = Progress.bar("mle", steps)) {
         result = MleTrainer.builder(gpt2)
             .optimizer(OptimizerConfig.builder().learningRate(learningRate).build())
+            .microBatchRows(microBatch)
             .trainerConfig(TrainerConfig.builder().maxSteps(steps).validateEvery(validateEvery)
                 .patience(patience).seed(seed).checkpointDirectory(checkpoints).build())
             .validation(valid)
