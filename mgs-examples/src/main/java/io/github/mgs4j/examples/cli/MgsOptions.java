@@ -42,8 +42,12 @@ public final class MgsOptions {
       + "concurrently on worker threads (0 = perturb in place, no copy; default: ${DEFAULT-VALUE}).")
   int replicas;
 
+  @Option(names = "--mle-micro-batch", defaultValue = "0", description = "Rows per MLE forward/backward pass, "
+      + "to bound activation memory (0 = the whole batch; default: ${DEFAULT-VALUE}).")
+  int mleMicroBatch;
+
   /** The run these options describe. */
   MgsRun run() {
-    return new MgsRun(candidates, alpha, noise, optimizer, learningRate, steps, validateEvery, decodeCap, seed, replicas);
+    return new MgsRun(candidates, alpha, noise, optimizer, learningRate, steps, validateEvery, decodeCap, seed, replicas, mleMicroBatch);
   }
 }

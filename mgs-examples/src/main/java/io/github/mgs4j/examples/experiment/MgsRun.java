@@ -32,11 +32,13 @@ import java.util.function.Consumer;
  * @param seed the run's seed
  * @param replicas model replicas decoding candidates concurrently (0 = in place, see
  *     {@link MgsConfig#candidateReplicas()})
+ * @param mleMicroBatch rows per MLE forward/backward pass (0 = the whole batch, see
+ *     {@link MgsConfig#mleMicroBatchRows()})
  */
 public record MgsRun(
     int candidates, double alpha, double noise, OptimizerConfig.Kind optimizer, float learningRate, long steps,
     long validateEvery,
-    int decodeCap, long seed, int replicas) {
+    int decodeCap, long seed, int replicas, int mleMicroBatch) {
 
   /** The MGS configuration of this run. */
   public MgsConfig config() {
@@ -47,6 +49,7 @@ public record MgsRun(
         .decodeLength(new DecodeLength(1.3, decodeCap))
         .optimizer(OptimizerConfig.builder().kind(optimizer).learningRate(learningRate).build())
         .candidateReplicas(replicas)
+        .mleMicroBatchRows(mleMicroBatch)
         .build();
   }
 
