@@ -2,6 +2,7 @@ package io.github.mgs4j.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.List;
 
 /**
  * One persistent float32 buffer per parameter tensor, allocated once and reused every step (so memory does
@@ -33,8 +34,8 @@ public final class ParameterBuffers implements AutoCloseable {
   }
 
   /** The buffers in parameter order (unmodifiable). */
-  public java.util.List<NDArray> arrays() {
-    return java.util.List.of(buffers);
+  public List<NDArray> arrays() {
+    return List.of(buffers);
   }
 
   /** The number of buffers. */

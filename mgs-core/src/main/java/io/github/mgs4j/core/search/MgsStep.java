@@ -262,7 +262,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
     return replicas == null ? 1 : replicas.count();
   }
 
-  /** Where candidate {@code c} lives: the live parameters (in place) or its replica's. */
+  /** The parameters a slot's candidate is written into: the live ones (in place) or replica {@code slot}'s. */
   private TrainableParameters target(int slot) {
     return replicas == null ? parameters : replicas.parameters(slot);
   }

@@ -41,11 +41,13 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path dir = model.directory();
+    // eval never changes the model, so without --scorer-dir the model scores itself (no second copy).
     try (TextTokenizer tokenizer = TextTokenizer.fromDirectory(dir);
         Gpt2Model gpt2 = Gpt2Checkpoint.load(dir);
-        Gpt2Model scorer = Gpt2Checkpoint.load(scorerDir == null ? dir : scorerDir)) {
+        Gpt2Model separateScorer = scorerDir == null ? null : Gpt2Checkpoint.load(scorerDir)) {
       List<Batch> test = data.load(Split.TEST, tokenizer).first(limit).batches(32, null);
-      CompletionEvaluator evaluator = new CompletionEvaluator(test, scorer, maxNewTokens);
+      CompletionEvaluator evaluator =
+          new CompletionEvaluator(test, separateScorer == null ? gpt2 : separateScorer, maxNewTokens);
       CompletionMetrics row;
       try (ProgressBar bar = Progress.bar("eval", evaluator.batchCount())) {
         row = evaluator.evaluate("model", gpt2, b -> bar.step());

@@ -41,10 +41,12 @@ public final class MgsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path dir = model.directory();
+    // Only the LM-score loss needs a frozen copy of the starting model; the others read just its EOS id.
+    boolean frozenScorer = loss.equalsIgnoreCase("lm");
     try (TextTokenizer tokenizer = TextTokenizer.fromDirectory(dir);
         Gpt2Model gpt2 = Gpt2Checkpoint.load(dir);
-        Gpt2Model scorer = Gpt2Checkpoint.load(dir)) {
-      TaskLoss taskLoss = TaskLosses.byName(loss, scorer, tokenizer::decode);
+        Gpt2Model frozen = frozenScorer ? Gpt2Checkpoint.load(dir) : null) {
+      TaskLoss taskLoss = TaskLosses.byName(loss, frozenScorer ? frozen : gpt2, tokenizer::decode);
       List<Batch> train = data.load(Split.TRAIN, tokenizer).batches(options.batch, options.seed);
       List<Batch> valid = data.load(Split.VALID, tokenizer).first(options.validSize).batches(options.batch, null);
       MgsRun run = options.run();
