@@ -6,6 +6,10 @@ Usage (from the repository root, with a venv that has torch, transformers and sa
     python mgs-examples/scripts/gpt2/make_reference.py
         writes mgs-examples/src/test/resources/gpt2/tiny/{config.json,model.safetensors,expected.json}
 
+    python mgs-examples/scripts/gpt2/make_reference.py --gradients
+        adds the MLE gradient of the scoring batch (per-parameter L2 norms and projections) to expected.json,
+        computed from the committed checkpoint
+
     python mgs-examples/scripts/gpt2/make_reference.py --verify DIR
         loads a checkpoint written by mgs4j (Gpt2Checkpoint.save) with transformers' GPT2LMHeadModel
         and checks that its logits match expected.json to 1e-4.
@@ -116,6 +120,33 @@ def generate():
           f"min top-1 margin {expected['greedy']['min_top1_margin']:.4f}")
 
 
+def gradient_fingerprint(model):
+    """Per parameter: L2 norm of the MLE gradient and its dot product with sin(0.1 * i + 1) (flattened)."""
+    contexts, continuations = SCORE_CONTEXTS, SCORE_CONTINUATIONS
+    model.zero_grad()
+    total = sum(len(c) for c in continuations)
+    loss = 0.0
+    for ctx, cont in zip(contexts, continuations):
+        logp = torch.log_softmax(model(torch.tensor([ctx + cont])).logits[0], dim=-1)
+        loss = loss - sum(logp[len(ctx) - 1 + i, tok] for i, tok in enumerate(cont)) / total
+    loss.backward()
+    result = {"loss": float(loss), "parameters": {}}
+    for name, p in model.named_parameters():
+        g = p.grad.detach().double().reshape(-1)
+        probe = torch.sin(0.1 * torch.arange(g.numel(), dtype=torch.float64) + 1)
+        key = name[len("transformer."):] if name.startswith("transformer.") else name
+        result["parameters"][key] = {"norm": float(g.norm()), "projection": float(g @ probe)}
+    return result
+
+
+def add_gradients():
+    model = GPT2LMHeadModel.from_pretrained(OUT).eval()
+    expected = json.loads((OUT / "expected.json").read_text())
+    expected["mle_gradient"] = gradient_fingerprint(model)
+    (OUT / "expected.json").write_text(json.dumps(expected, separators=(",", ":")) + "\n")
+    print(f"added the MLE gradient of {len(expected['mle_gradient']['parameters'])} parameters to expected.json")
+
+
 def verify(directory):
     expected = json.loads((OUT / "expected.json").read_text())
     model = GPT2LMHeadModel.from_pretrained(directory).eval()
@@ -130,7 +161,11 @@ def verify(directory):
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--verify", metavar="DIR", help="check a Java-written checkpoint with transformers")
+    parser.add_argument("--gradients", action="store_true", help="add the MLE gradient fingerprint to expected.json")
     args = parser.parse_args()
+    if args.gradients:
+        add_gradients()
+        sys.exit(0)
     if args.verify:
         sys.exit(verify(args.verify))
     generate()

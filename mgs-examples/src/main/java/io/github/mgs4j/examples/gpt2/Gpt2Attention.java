@@ -61,11 +61,11 @@ final class Gpt2Attention {
     long length = x.getShape().get(1);
     // (B, T, 3E) -> (B, T, 3, heads, head_dim) -> (3, B, heads, T, head_dim), split into q, k and v of
     // shape (1, B, heads, T, head_dim): three native calls instead of a split and three reshape-transposes.
-    NDList qkv =
-        Gpt2Ops.conv1d(x, block.attnWeight().getArray(), block.attnBias().getArray())
-            .reshape(batch, length, 3, config.nHead(), config.headDim())
-            .transpose(2, 0, 3, 1, 4)
-            .split(3, 0);
+    NDArray projected = Gpt2Ops.conv1d(x, block.attnWeight().getArray(), block.attnBias().getArray());
+    NDArray heads = projected.reshape(batch, length, 3, config.nHead(), config.headDim());
+    NDArray headsFirst = heads.transpose(2, 0, 3, 1, 4);
+    NDList qkv = headsFirst.split(3, 0);
+    Gpt2Ops.release(projected, heads, headsFirst);
     NDArray q = qkv.get(0);
     NDArray k = qkv.get(1);
     NDArray v = qkv.get(2);
@@ -78,15 +78,23 @@ final class Gpt2Attention {
       q = block.ops().scaleQueries(q);
     }
     // (1, B, heads, T, keys); the biases broadcast from (T, keys) and (B, 1, 1, keys).
-    NDArray scores = q.matMul(k.transpose(0, 1, 2, 4, 3));
+    NDArray keysT = k.transpose(0, 1, 2, 4, 3);
+    NDArray scores = q.matMul(keysT);
+    Gpt2Ops.release(keysT);
     if (bias != null) {
+      NDArray unbiased = scores;
       scores = scores.add(bias);
+      Gpt2Ops.release(unbiased);
     }
     NDArray probabilities = Gpt2Ops.dropout(scores.softmax(-1), config.attnPdrop(), training);
-    NDArray context =
-        probabilities.matMul(v).transpose(0, 1, 3, 2, 4).reshape(batch, length, config.nEmbd());
+    Gpt2Ops.release(scores);
+    NDArray weighted = probabilities.matMul(v);
+    NDArray merged = weighted.transpose(0, 1, 3, 2, 4);
+    NDArray context = merged.reshape(batch, length, config.nEmbd());
+    Gpt2Ops.release(probabilities, weighted, merged);
     NDArray out =
         Gpt2Ops.conv1d(context, block.attnProjWeight().getArray(), block.attnProjBias().getArray());
+    Gpt2Ops.release(context);
     return Gpt2Ops.dropout(out, config.residPdrop(), training);
   }
 }

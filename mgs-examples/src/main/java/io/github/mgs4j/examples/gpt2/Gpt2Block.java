@@ -73,18 +73,19 @@ final class Gpt2Block {
    */
   NDArray forward(NDArray x, NDArray bias, Gpt2KvCache cache, boolean training) {
     double eps = config.layerNormEpsilon();
-    NDArray attended =
-        Gpt2Attention.forward(
-            Gpt2Ops.layerNorm(x, ln1Weight.getArray(), ln1Bias.getArray(), eps),
-            this,
-            bias,
-            cache,
-            training);
+    NDArray normedIn = Gpt2Ops.layerNorm(x, ln1Weight.getArray(), ln1Bias.getArray(), eps);
+    NDArray attended = Gpt2Attention.forward(normedIn, this, bias, cache, training);
     NDArray h = x.add(attended);
+    Gpt2Ops.release(normedIn, attended);
     NDArray normed = Gpt2Ops.layerNorm(h, ln2Weight.getArray(), ln2Bias.getArray(), eps);
-    NDArray hidden = ops.geluNew(Gpt2Ops.conv1d(normed, fcWeight.getArray(), fcBias.getArray()));
-    NDArray mlp = Gpt2Ops.conv1d(hidden, mlpProjWeight.getArray(), mlpProjBias.getArray());
-    return h.add(Gpt2Ops.dropout(mlp, config.residPdrop(), training));
+    NDArray preActivation = Gpt2Ops.conv1d(normed, fcWeight.getArray(), fcBias.getArray());
+    NDArray hidden = ops.geluNew(preActivation);
+    Gpt2Ops.release(normed, preActivation);
+    NDArray mlp = Gpt2Ops.dropout(
+        Gpt2Ops.conv1d(hidden, mlpProjWeight.getArray(), mlpProjBias.getArray()), config.residPdrop(), training);
+    NDArray out = h.add(mlp);
+    Gpt2Ops.release(hidden, mlp, h);
+    return out;
   }
 
   Gpt2Config config() {

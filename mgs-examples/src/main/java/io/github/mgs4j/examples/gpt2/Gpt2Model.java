@@ -213,9 +213,14 @@ public final class Gpt2Model implements ReplicableModel {
     NDArray h =
         hidden(
             scoring.ids(), positions, Gpt2Attention.causalBias(manager, 0, width), null, training);
-    NDArray atTargets = h.reshape(-1, config.nEmbd()).get(scoring.targetIndex());
-    NDArray logProbabilities = lmHead(atTargets).logSoftmax(-1);
-    return logProbabilities.gather(scoring.targetIds().reshape(-1, 1), 1).reshape(-1);
+    NDArray flat = h.reshape(-1, config.nEmbd());
+    NDArray atTargets = flat.get(scoring.targetIndex());
+    NDArray logits = lmHead(atTargets);
+    NDArray logProbabilities = logits.logSoftmax(-1);
+    Gpt2Ops.release(h, flat, atTargets, logits);
+    NDArray picked = logProbabilities.gather(scoring.targetIds().reshape(-1, 1), 1);
+    Gpt2Ops.release(logProbabilities);
+    return picked.reshape(-1);
   }
 
   /**
@@ -230,14 +235,19 @@ public final class Gpt2Model implements ReplicableModel {
    */
   NDArray hidden(
       NDArray ids, NDArray positions, NDArray bias, Gpt2KvCache cache, boolean training) {
-    NDArray tokens = Embedding.embedding(ids, wte.getArray(), SparseFormat.DENSE).singletonOrThrow();
+    NDArray tokens = Embedding.embedding(ids, wte.getArray(), SparseFormat.COO).singletonOrThrow();
     NDArray where =
         Embedding.embedding(positions, wpe.getArray(), SparseFormat.DENSE).singletonOrThrow();
     NDArray x = Gpt2Ops.dropout(tokens.add(where), config.embdPdrop(), training);
+    Gpt2Ops.release(tokens, where);
     for (Gpt2Block block : blocks) {
-      x = block.forward(x, bias, cache, training);
+      NDArray next = block.forward(x, bias, cache, training);
+      Gpt2Ops.release(x);
+      x = next;
     }
-    return Gpt2Ops.layerNorm(x, lnFWeight.getArray(), lnFBias.getArray(), config.layerNormEpsilon());
+    NDArray h = Gpt2Ops.layerNorm(x, lnFWeight.getArray(), lnFBias.getArray(), config.layerNormEpsilon());
+    Gpt2Ops.release(x);
+    return h;
   }
 
   /** The tied LM head: {@code h · wteᵀ}, (..., E) to (..., vocabulary). */

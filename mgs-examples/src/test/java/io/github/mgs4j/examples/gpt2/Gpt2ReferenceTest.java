@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.TrainableParameters;
+import io.github.mgs4j.core.optim.MleGradient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,43 @@ class Gpt2ReferenceTest {
     try (NDManager m = NDManager.newBaseManager()) {
       float loss = model.mleLoss(m, new Batch(contexts, targets), false).getFloat();
       assertEquals(-sum / count, loss, 1e-5);
+    }
+  }
+
+  /**
+   * The MLE gradient of every parameter (L2 norm and a fixed projection) against transformers' backward: this
+   * guards the forward pass's early release of intermediates and the sparse embedding gradient, neither of
+   * which may change a gradient.
+   */
+  @Test
+  void mleGradientMatchesTransformers() {
+    JsonNode scores = expected.get("scores");
+    JsonNode reference = expected.get("mle_gradient");
+    Batch batch =
+        new Batch(Gpt2TestSupport.ints(scores.get("contexts")), Gpt2TestSupport.ints(scores.get("continuations")));
+    TrainableParameters parameters = TrainableParameters.of(model);
+    try (NDManager m = NDManager.newBaseManager()) {
+      for (int micro : new int[] {0, 1}) {
+        double loss = MleGradient.compute(model, parameters, batch, false, m, micro);
+        assertEquals(reference.get("loss").asDouble(), loss, 1e-5, "loss, micro-batch " + micro);
+        assertEquals(reference.get("parameters").size(), parameters.count());
+        for (int w = 0; w < parameters.count(); w++) {
+          JsonNode expectedGradient = reference.get("parameters").get(parameters.name(w));
+          assertTrue(expectedGradient != null, "no reference gradient for " + parameters.name(w));
+          float[] g = parameters.gradient(w).toFloatArray();
+          double squares = 0;
+          double projection = 0;
+          for (int i = 0; i < g.length; i++) {
+            squares += (double) g[i] * g[i];
+            projection += g[i] * Math.sin(0.1 * i + 1);
+          }
+          String what = parameters.name(w) + ", micro-batch " + micro;
+          double norm = expectedGradient.get("norm").asDouble();
+          assertEquals(norm, Math.sqrt(squares), 1e-4 * (1 + norm), "gradient norm of " + what);
+          assertEquals(expectedGradient.get("projection").asDouble(), projection, 1e-4 * (1 + norm) * Math.sqrt(g.length),
+              "gradient projection of " + what);
+        }
+      }
     }
   }
 }
