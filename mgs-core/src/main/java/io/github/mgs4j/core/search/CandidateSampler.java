@@ -101,4 +101,32 @@ final class CandidateSampler {
     }
     return new CandidateStatistics(parameters.sizes(), sigmas, epsilonSquared, epsilonDotCentre, centreSquared);
   }
+
+  /**
+   * Draws again the noise part {@code σ_w·n_w} of the candidate whose seed the caller has just set again, in
+   * the layout {@link #perturb} drew it in (the same tensors, blocks and calls, so the engine's generator
+   * yields the same {@code n_w}), and subtracts {@code weight · σ_w·n_w} from {@code into} in place. The
+   * product is drawn directly as {@code N(0, (weight·σ_w)²)}: the same standard normals, scaled once.
+   *
+   * @param into per tensor, the arrays to subtract from (the parameters' shapes)
+   * @param sigmas σ_w per tensor, as passed to {@link #perturb}
+   * @param weight the candidate's normalised weight, &gt; 0
+   * @param scope the manager for the transient noise blocks
+   */
+  static void subtractNoise(List<NDArray> into, double[] sigmas, double weight, NDManager scope) {
+    for (int w = 0; w < into.size(); w++) {
+      if (sigmas[w] == 0) {
+        continue;
+      }
+      NDArray whole = into.get(w);
+      for (NDIndex block : RowBlocks.of(whole.getShape(), CHUNK_ELEMENTS)) {
+        try (NDManager local = scope.newSubManager()) {
+          NDArray target = block == null ? whole : whole.get(local, block);
+          target.subi(
+              local.randomNormal(
+                  0f, (float) (weight * sigmas[w]), target.getShape(), DataType.FLOAT32, whole.getDevice()));
+        }
+      }
+    }
+  }
 }

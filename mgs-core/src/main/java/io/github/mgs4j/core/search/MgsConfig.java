@@ -30,6 +30,7 @@ public final class MgsConfig {
   private final OptimizerConfig optimizer;
   private final int candidateReplicas;
   private final int mleMicroBatchRows;
+  private final DirectionStorage directionStorage;
 
   private MgsConfig(Builder b) {
     this.candidates = b.candidates;
@@ -47,6 +48,7 @@ public final class MgsConfig {
     this.optimizer = b.optimizer;
     this.candidateReplicas = b.candidateReplicas;
     this.mleMicroBatchRows = b.mleMicroBatchRows;
+    this.directionStorage = b.directionStorage;
   }
 
   /** A builder holding the defaults. */
@@ -72,6 +74,7 @@ public final class MgsConfig {
     b.optimizer = optimizer;
     b.candidateReplicas = candidateReplicas;
     b.mleMicroBatchRows = mleMicroBatchRows;
+    b.directionStorage = directionStorage;
     return b;
   }
 
@@ -172,6 +175,15 @@ public final class MgsConfig {
     return mleMicroBatchRows;
   }
 
+  /**
+   * How the update direction is built: a streaming accumulator (the default) or candidates redrawn from their
+   * seeds into the gradient storage, one parameter-sized buffer less for K more noise draws (see
+   * {@link DirectionStorage}).
+   */
+  public DirectionStorage directionStorage() {
+    return directionStorage;
+  }
+
   @Override
   public String toString() {
     return String.format(
@@ -192,7 +204,8 @@ public final class MgsConfig {
         decodeLength,
         optimizer)
         + (candidateReplicas > 0 ? " replicas=" + candidateReplicas : "")
-        + (mleMicroBatchRows > 0 ? " mleMicroBatchRows=" + mleMicroBatchRows : "");
+        + (mleMicroBatchRows > 0 ? " mleMicroBatchRows=" + mleMicroBatchRows : "")
+        + (directionStorage != DirectionStorage.ACCUMULATOR ? " directions=" + directionStorage : "");
   }
 
   /** Builder for {@link MgsConfig}; {@link #build()} validates every field. */
@@ -212,6 +225,7 @@ public final class MgsConfig {
     private OptimizerConfig optimizer = OptimizerConfig.defaults();
     private int candidateReplicas;
     private int mleMicroBatchRows;
+    private DirectionStorage directionStorage = DirectionStorage.ACCUMULATOR;
 
     private Builder() {}
 
@@ -302,6 +316,12 @@ public final class MgsConfig {
     /** Sets the rows per MLE forward/backward pass ≥ 0 (see {@link MgsConfig#mleMicroBatchRows()}). */
     public Builder mleMicroBatchRows(int mleMicroBatchRows) {
       this.mleMicroBatchRows = mleMicroBatchRows;
+      return this;
+    }
+
+    /** Sets how the update direction is built (see {@link MgsConfig#directionStorage()}). */
+    public Builder directionStorage(DirectionStorage directionStorage) {
+      this.directionStorage = Objects.requireNonNull(directionStorage, "directionStorage");
       return this;
     }
 

@@ -37,7 +37,9 @@ import java.util.concurrent.Future;
  * </ol>
  *
  * <p>Memory beyond parameters, gradients and optimizer state: two parameter-sized buffers (snapshot and
- * accumulator) allocated once, plus one transient noise block at a time. With
+ * accumulator) allocated once, plus one transient noise block at a time; one (the snapshot) with
+ * {@link DirectionStorage#REGENERATED}, which redraws every Δ_k from its seed into the gradient storage once
+ * the K weights are known. With
  * {@link MgsConfig#candidateReplicas()} = R ≥ 1, candidate k is written into replica k mod R instead of θ and
  * decoded on that replica's worker thread while the next candidate's noise is drawn; the folds happen in
  * candidate order, so the step is bit-identical to the in-place one (R replicas + the accumulator, no
@@ -77,8 +79,9 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
             : null;
     // The snapshot is only needed when candidates are written into the live parameters.
     this.snapshot = replicas == null ? new ParameterBuffers(parameters, parameters.manager()) : null;
-    this.accumulatorBuffers = new ParameterBuffers(parameters, parameters.manager());
-    this.accumulator = new DirectionAccumulator(accumulatorBuffers);
+    boolean accumulate = config.directionStorage() == DirectionStorage.ACCUMULATOR;
+    this.accumulatorBuffers = accumulate ? new ParameterBuffers(parameters, parameters.manager()) : null;
+    this.accumulator = accumulate ? new DirectionAccumulator(accumulatorBuffers) : null;
   }
 
   /** The configuration. */
@@ -163,7 +166,9 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
         replicas.copyFrom(parameters);
         theta = parameters.arrays();
       }
-      accumulator.reset();
+      if (accumulator != null) {
+        accumulator.reset();
+      }
       List<Future<CandidateOutcome>> pending = new ArrayList<>(k);
       CandidateOutcome[] outcomes = new CandidateOutcome[k];
       int folded = 0;
@@ -176,7 +181,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
             fold(folded++, pending, outcomes, baseLoss, logProposal, theta);
           }
           long n1 = System.nanoTime();
-          Engine.getInstance().setRandomSeed(seeds.intSeed("noise", step, c));
+          Engine.getInstance().setRandomSeed(noiseSeed(step, c));
           CandidateStatistics stats =
               CandidateSampler.perturb(target(slot), gradients, sigmas, centreSquared, fromMle[c], scope);
           logProposal[c] = config.density().logDensity(stats, config.effectiveZeroComponentWeight());
@@ -208,15 +213,22 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
       }
       long w0 = System.nanoTime();
       ImportanceWeights weights = ImportanceWeights.compute(baseLoss, candidateLosses, logProposal, config.alpha());
-      ParameterBuffers direction = accumulator.finish();
-      long w1 = System.nanoTime();
-      tWeighting += seconds(w0, w1);
-
-      List<NDArray> update = new ArrayList<>(direction.count());
-      for (int w = 0; w < direction.count(); w++) {
-        NDArray d = direction.get(w);
-        d.muli(-1f);
-        update.add(d);
+      List<NDArray> update;
+      long w1;
+      if (accumulator != null) {
+        ParameterBuffers direction = accumulator.finish();
+        w1 = System.nanoTime();
+        tWeighting += seconds(w0, w1);
+        update = new ArrayList<>(direction.count());
+        for (int w = 0; w < direction.count(); w++) {
+          NDArray d = direction.get(w);
+          d.muli(-1f);
+          update.add(d);
+        }
+      } else {
+        update = regeneratedUpdate(gradients, sigmas, fromMle, weights.normalised(), step, scope);
+        w1 = System.nanoTime();
+        tNoise += seconds(w0, w1);
       }
       double updateNorm = GradientClipping.clipInPlace(update, config.updateClipNorm());
       for (int w = 0; w < parameters.count(); w++) {
@@ -255,7 +267,44 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
       List<NDArray> base) {
     outcomes[c] = outcome(pending.get(c));
     double logWeight = config.alpha() * (baseLoss - outcomes[c].loss()) - logProposal[c];
-    accumulator.addAndRestore(logWeight, target(c % slots()), base);
+    TrainableParameters candidate = target(c % slots());
+    if (accumulator != null) {
+      accumulator.addAndRestore(logWeight, candidate, base);
+    } else {
+      if (!Double.isFinite(logWeight)) {
+        throw new IllegalArgumentException("log weight is " + logWeight);
+      }
+      for (int w = 0; w < candidate.count(); w++) {
+        TrainableParameters.copyInto(candidate.array(w), base.get(w));
+      }
+    }
+  }
+
+  /**
+   * {@link DirectionStorage#REGENERATED}: turns the clipped MLE gradient ∇L into the update {@code −Σ w̃_k Δ_k}
+   * in place. With {@code Δ_k = σ·n_k − [k from the MLE component]·∇L}, the update is
+   * {@code (Σ_{k MLE} w̃_k)·∇L − Σ_k w̃_k·σ·n_k}: scale ∇L, then redraw each n_k from its seed and subtract.
+   */
+  private List<NDArray> regeneratedUpdate(
+      List<NDArray> gradients, double[] sigmas, boolean[] fromMle, double[] normalised, long step, NDManager scope) {
+    double mleShare = 0;
+    for (int c = 0; c < normalised.length; c++) {
+      mleShare += fromMle[c] ? normalised[c] : 0;
+    }
+    for (NDArray g : gradients) {
+      g.muli((float) mleShare);
+    }
+    for (int c = 0; c < normalised.length; c++) {
+      if (normalised[c] > 0) {
+        Engine.getInstance().setRandomSeed(noiseSeed(step, c));
+        CandidateSampler.subtractNoise(gradients, sigmas, normalised[c], scope);
+      }
+    }
+    return gradients;
+  }
+
+  private int noiseSeed(long step, int candidate) {
+    return seeds.intSeed("noise", step, candidate);
   }
 
   private int slots() {
@@ -333,7 +382,9 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
     if (snapshot != null) {
       snapshot.close();
     }
-    accumulatorBuffers.close();
+    if (accumulatorBuffers != null) {
+      accumulatorBuffers.close();
+    }
     if (replicas != null) {
       replicas.close();
     }

@@ -26,7 +26,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class MgsStepTest {
   private static final CountingTask TASK = new CountingTask(8);
@@ -71,9 +72,9 @@ class MgsStepTest {
     }
   }
 
-  @ParameterizedTest(name = "candidate replicas = {0}")
-  @ValueSource(ints = {0, 2})
-  void aNanTaskLossLeavesTheParametersBitIdentical(int replicas) {
+  @ParameterizedTest(name = "candidate replicas = {0}, directions {1}")
+  @CsvSource({"0, ACCUMULATOR", "2, ACCUMULATOR", "0, REGENERATED", "2, REGENERATED"})
+  void aNanTaskLossLeavesTheParametersBitIdentical(int replicas, DirectionStorage storage) {
     AtomicInteger calls = new AtomicInteger();
     TaskLoss nanOnThirdCall = new TaskLoss() {
       @Override
@@ -92,7 +93,7 @@ class MgsStepTest {
     };
     try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 2)) {
       float[] before = model.flatParameters();
-      MgsConfig config = MgsConfig.builder().candidateReplicas(replicas).build();
+      MgsConfig config = MgsConfig.builder().candidateReplicas(replicas).directionStorage(storage).build();
       try (MgsStep step = new MgsStep(model, nanOnThirdCall, config, new SeedStream(1))) {
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> step.run(BATCH, 0));
         assertTrue(e.getMessage().contains("flaky") && e.getMessage().contains("NaN"), e.getMessage());
@@ -136,9 +137,11 @@ class MgsStepTest {
     }
   }
 
-  @Test
-  void replicasGiveBitIdenticalStepsToInPlaceCandidates() {
-    MgsConfig inPlace = MgsConfig.builder().candidates(5).alpha(10).mleDropout(false).build();
+  @ParameterizedTest(name = "directions {0}")
+  @EnumSource(DirectionStorage.class)
+  void replicasGiveBitIdenticalStepsToInPlaceCandidates(DirectionStorage storage) {
+    MgsConfig inPlace =
+        MgsConfig.builder().candidates(5).alpha(10).mleDropout(false).directionStorage(storage).build();
     float[] expected = null;
     double[][] expectedWeights = new double[3][];
     for (int replicas : new int[] {0, 1, 2, 3}) {
@@ -161,6 +164,50 @@ class MgsStepTest {
         }
       }
     }
+  }
+
+  /**
+   * Redrawing each Δ_k from its seed gives the accumulator's update up to float rounding (the accumulator
+   * reads Δ_k back from the perturbed float32 parameters): same weights, parameter changes equal to 1e-5 of
+   * their size, over a step whose update mixes MLE-centred and zero-centred candidates.
+   */
+  @Test
+  void regeneratedDirectionsGiveTheAccumulatorsUpdate() {
+    float[][] change = new float[2][];
+    double[][] weights = new double[2][];
+    for (DirectionStorage storage : DirectionStorage.values()) {
+      MgsConfig config = MgsConfig.builder()
+          .candidates(6)
+          .alpha(10)
+          .mleDropout(false)
+          .updateClipNorm(1e9)
+          .directionStorage(storage)
+          .optimizer(OptimizerConfig.builder().kind(OptimizerConfig.Kind.SGD).learningRate(1f).build())
+          .build();
+      try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 12);
+          MgsStep step = new MgsStep(model, new MismatchLoss(), config, new SeedStream(3))) {
+        float[] before = model.flatParameters();
+        weights[storage.ordinal()] = step.run(BATCH, 0).weights();
+        float[] after = model.flatParameters();
+        float[] delta = new float[before.length];
+        for (int i = 0; i < before.length; i++) {
+          delta[i] = after[i] - before[i];
+        }
+        change[storage.ordinal()] = delta;
+      }
+    }
+    assertArrayEquals(weights[0], weights[1]);
+    long mixed = java.util.Arrays.stream(weights[0]).filter(w -> w > 1e-6).count();
+    assertTrue(mixed >= 2, "the step should weight several candidates: " + java.util.Arrays.toString(weights[0]));
+    double norm = 0;
+    double difference = 0;
+    for (int i = 0; i < change[0].length; i++) {
+      norm += (double) change[0][i] * change[0][i];
+      difference += Math.pow(change[0][i] - change[1][i], 2);
+    }
+    assertTrue(norm > 1e-6, "the update should move the parameters");
+    assertTrue(Math.sqrt(difference) <= 1e-5 * Math.sqrt(norm),
+        "update difference " + Math.sqrt(difference) + " vs update norm " + Math.sqrt(norm));
   }
 
   @Test

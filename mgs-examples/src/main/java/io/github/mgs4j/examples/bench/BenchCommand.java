@@ -17,6 +17,7 @@ import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.MleGradient;
 import io.github.mgs4j.core.rng.SeedStream;
+import io.github.mgs4j.core.search.DirectionStorage;
 import io.github.mgs4j.core.search.MgsConfig;
 import io.github.mgs4j.core.search.MgsStep;
 import io.github.mgs4j.core.search.StepDiagnostics;
@@ -79,6 +80,10 @@ public final class BenchCommand implements Callable<Integer> {
       + "(0 = the whole batch; default: ${DEFAULT-VALUE}).")
   int mleMicroBatch;
 
+  @Option(names = "--directions", defaultValue = "ACCUMULATOR", description = "ACCUMULATOR or REGENERATED "
+      + "(one parameter-sized buffer less, K more noise draws; default: ${DEFAULT-VALUE}).")
+  DirectionStorage directions;
+
   @Option(names = "--json", description = "Write the figures as JSON.")
   Path json;
 
@@ -108,7 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
       TrainableParameters parameters = TrainableParameters.of(model);
       MgsConfig config = MgsConfig.builder().candidates(candidates).alpha(10).mleDropout(false)
           .decodeLength(new DecodeLength(1.3, 1000)).candidateReplicas(replicas)
-          .mleMicroBatchRows(mleMicroBatch).build();
+          .mleMicroBatchRows(mleMicroBatch).directionStorage(directions).build();
       int maxNew = config.decodeLength().maxNewTokens(batches.get(0));
       long rssBefore = ResidentMemory.currentBytes();
       List<double[]> rows = new ArrayList<>();
@@ -117,7 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
       long optimizerStateBytes;
       try (MgsStep step = new MgsStep(model, new EditDistanceLoss(eos, true), config, new SeedStream(3))) {
         step.run(batches.get(0), 0);
-        // Gradients, optimizer state and the two search buffers now exist: what the measured steps add on
+        // Gradients, optimizer state and the search buffers now exist: what the measured steps add on
         // top of them is their transient memory.
         optimizerStateBytes = step.optimizer().stateArrays().values().stream()
             .mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum();
@@ -141,7 +146,9 @@ public final class BenchCommand implements Callable<Integer> {
       }
       long peak = ResidentMemory.peakBytes();
       long paramBytes = parameters.bytes();
-      MemoryFigures memory = new MemoryFigures(paramBytes, (replicas == 0 ? 2L : replicas + 1L) * paramBytes,
+      // In place: the snapshot (+ the accumulator); with R replicas: the replicas (+ the accumulator).
+      long buffers = (replicas == 0 ? 1L : replicas) + (directions == DirectionStorage.ACCUMULATOR ? 1L : 0L);
+      MemoryFigures memory = new MemoryFigures(paramBytes, buffers * paramBytes,
           optimizerStateBytes, rssBefore, rssAfterWarmup, peak, peakReset);
       String[] names = {"step_seconds", "floor_seconds", "step_over_floor", "decode_seconds", "backprop_seconds",
           "noise_seconds", "candidate_decode_seconds", "task_loss_seconds", "weighting_seconds", "update_seconds",
@@ -157,6 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
       result.put("ignore_eos", ignoreEos);
       result.put("replicas", replicas);
       result.put("mle_micro_batch", mleMicroBatch);
+      result.put("directions", directions.name());
       result.put("threads", Engine.getInstance().getEngineName() + ":" + System.getProperty("ai.djl.pytorch.num_threads", "default"));
       for (int c = 0; c < names.length; c++) {
         final int column = c;

@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * after the warm-up step, when gradients, optimizer state and MGS's two search buffers (snapshot and
  * accumulator) exist; {@code peak}, VmHWM at the end. When the peak could be reset after the warm-up,
  * {@code peak − rssAfterWarmup} is what the measured steps needed on top of everything persistent (decode
- * caches, activations of the MLE backward, noise blocks): the step's transient memory.
+ * caches, activations of the MLE backward, noise blocks): the step's transient memory. The stricter figure,
+ * {@code peak − rssBefore − gradients − optimizer state}, also counts what the allocator kept from the
+ * warm-up step (freed native memory it did not return to the system).
  *
  * @param parameterBytes the parameters' bytes
- * @param searchBufferBytes MGS's persistent buffers: snapshot and accumulator in place, or the replicas and
- *     the accumulator
+ * @param searchBufferBytes MGS's persistent buffers: the snapshot in place or the replicas, plus the
+ *     accumulator unless directions are regenerated
  * @param optimizerStateBytes the optimizer state's bytes
  * @param rssBefore resident bytes before the first MGS step
  * @param rssAfterWarmup resident bytes after the warm-up step
@@ -43,6 +45,17 @@ record MemoryFigures(
     return transientBytes < 0 ? Double.NaN : (double) (searchBufferBytes + transientBytes) / parameterBytes;
   }
 
+  /**
+   * (peak − resident bytes before MGS − gradients − optimizer state) / parameter bytes: everything the MGS
+   * steps made resident beyond the training state, allocator retention included; NaN when unknown.
+   */
+  double peakGrowthOverParameterBytes() {
+    if (peak < 0 || rssBefore < 0) {
+      return Double.NaN;
+    }
+    return (double) (peak - rssBefore - parameterBytes - optimizerStateBytes) / parameterBytes;
+  }
+
   /** Adds the figures to a JSON result. */
   void writeTo(ObjectNode result) {
     result.put("parameter_bytes", parameterBytes);
@@ -55,5 +68,6 @@ record MemoryFigures(
     result.put("peak_reset_after_warmup", peakReset);
     result.put("step_transient_bytes", stepTransientBytes());
     result.put("peak_beyond_model_over_parameter_bytes", beyondModelOverParameterBytes());
+    result.put("peak_growth_beyond_model_state_over_parameter_bytes", peakGrowthOverParameterBytes());
   }
 }

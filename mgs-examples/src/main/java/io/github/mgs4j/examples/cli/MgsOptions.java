@@ -1,5 +1,6 @@
 package io.github.mgs4j.examples.cli;
 
+import io.github.mgs4j.core.search.DirectionStorage;
 import io.github.mgs4j.examples.experiment.MgsRun;
 import picocli.CommandLine.Option;
 
@@ -46,8 +47,14 @@ public final class MgsOptions {
       + "to bound activation memory (0 = the whole batch; default: ${DEFAULT-VALUE}).")
   int mleMicroBatch;
 
+  @Option(names = "--directions", defaultValue = "ACCUMULATOR", description = "How the update direction is "
+      + "built: ACCUMULATOR (a parameter-sized buffer) or REGENERATED (candidates redrawn from their seeds into "
+      + "the gradient storage: one buffer less, K more noise draws per step; default: ${DEFAULT-VALUE}).")
+  DirectionStorage directions;
+
   /** The run these options describe. */
   MgsRun run() {
-    return new MgsRun(candidates, alpha, noise, optimizer, learningRate, steps, validateEvery, decodeCap, seed, replicas, mleMicroBatch);
+    return new MgsRun(candidates, alpha, noise, optimizer, learningRate, steps, validateEvery, decodeCap, seed,
+        new MgsRun.Execution(replicas, mleMicroBatch, directions));
   }
 }

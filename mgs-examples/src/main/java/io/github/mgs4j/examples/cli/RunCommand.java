@@ -58,7 +58,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** The MGS hyper-parameters of the example (see docs/example.md for why these values). */
   static MgsRun mgsRun(Scale scale, long seed) {
-    return new MgsRun(4, 10, 1.0, OptimizerConfig.Kind.SGD, 0.5f, scale.steps(), 0, 200, seed, 0, 0);
+    return new MgsRun(4, 10, 1.0, OptimizerConfig.Kind.SGD, 0.5f, scale.steps(), 0, 200, seed, MgsRun.Execution.DEFAULT);
   }
 
   @Override

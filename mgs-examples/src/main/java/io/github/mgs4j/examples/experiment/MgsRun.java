@@ -5,6 +5,7 @@ import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.optim.OptimizerConfig;
+import io.github.mgs4j.core.search.DirectionStorage;
 import io.github.mgs4j.core.search.MgsConfig;
 import io.github.mgs4j.core.search.StepDiagnostics;
 import io.github.mgs4j.core.train.MgsTrainer;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -30,15 +32,31 @@ import java.util.function.Consumer;
  * @param validateEvery steps between validations (0 = none)
  * @param decodeCap the cap on training decode lengths (the paper's 1.3× rule applies below it)
  * @param seed the run's seed
- * @param replicas model replicas decoding candidates concurrently (0 = in place, see
- *     {@link MgsConfig#candidateReplicas()})
- * @param mleMicroBatch rows per MLE forward/backward pass (0 = the whole batch, see
- *     {@link MgsConfig#mleMicroBatchRows()})
+ * @param execution how the steps run (replicas, MLE micro-batches, direction storage): speed and memory only
  */
 public record MgsRun(
     int candidates, double alpha, double noise, OptimizerConfig.Kind optimizer, float learningRate, long steps,
     long validateEvery,
-    int decodeCap, long seed, int replicas, int mleMicroBatch) {
+    int decodeCap, long seed, Execution execution) {
+
+  /**
+   * The settings that change an MGS step's speed and memory but not its result (beyond float rounding).
+   *
+   * @param replicas model replicas decoding candidates concurrently (0 = in place, see
+   *     {@link MgsConfig#candidateReplicas()})
+   * @param mleMicroBatch rows per MLE forward/backward pass (0 = the whole batch, see
+   *     {@link MgsConfig#mleMicroBatchRows()})
+   * @param directions how the update direction is stored (see {@link MgsConfig#directionStorage()})
+   */
+  public record Execution(int replicas, int mleMicroBatch, DirectionStorage directions) {
+    /** In place, one MLE pass, streaming accumulator: the library's defaults. */
+    public static final Execution DEFAULT = new Execution(0, 0, DirectionStorage.ACCUMULATOR);
+
+    /** Validates the settings. */
+    public Execution {
+      Objects.requireNonNull(directions, "directions");
+    }
+  }
 
   /** The MGS configuration of this run. */
   public MgsConfig config() {
@@ -48,8 +66,9 @@ public record MgsRun(
         .noiseMultiplier(noise)
         .decodeLength(new DecodeLength(1.3, decodeCap))
         .optimizer(OptimizerConfig.builder().kind(optimizer).learningRate(learningRate).build())
-        .candidateReplicas(replicas)
-        .mleMicroBatchRows(mleMicroBatch)
+        .candidateReplicas(execution.replicas())
+        .mleMicroBatchRows(execution.mleMicroBatch())
+        .directionStorage(execution.directions())
         .build();
   }
 

@@ -66,6 +66,19 @@ class BenchCommandTest {
   }
 
   @Test
+  void regeneratedDirectionsKeepOneSearchBufferInPlace(@TempDir Path tmp) throws Exception {
+    Path json = tmp.resolve("bench.json");
+    StringWriter err = new StringWriter();
+    int code = bench(err, "--batch", "2", "--k", "2", "--steps", "1", "--target-length", "4", "--ignore-eos",
+        "--directions", "REGENERATED", "--json", json.toString());
+    assertEquals(0, code, err.toString());
+    JsonNode result = new ObjectMapper().readTree(json.toFile());
+    assertEquals("REGENERATED", result.get("directions").asText());
+    assertEquals(result.get("parameter_bytes").asLong(), result.get("search_buffer_bytes").asLong());
+    assertTrue(result.has("peak_growth_beyond_model_state_over_parameter_bytes"));
+  }
+
+  @Test
   void rejectsMeaninglessArguments() {
     StringWriter err = new StringWriter();
     assertEquals(1, bench(err, "--steps", "0"));
