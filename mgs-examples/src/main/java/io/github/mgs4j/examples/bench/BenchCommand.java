@@ -21,7 +21,9 @@ import io.github.mgs4j.core.search.DirectionStorage;
 import io.github.mgs4j.core.search.MgsConfig;
 import io.github.mgs4j.core.search.MgsStep;
 import io.github.mgs4j.core.search.StepDiagnostics;
+import io.github.mgs4j.examples.cli.ExecutionOptions;
 import io.github.mgs4j.examples.experiment.BundledModel;
+import io.github.mgs4j.examples.experiment.MgsRun;
 import io.github.mgs4j.examples.gpt2.Gpt2Checkpoint;
 import io.github.mgs4j.examples.gpt2.Gpt2Config;
 import io.github.mgs4j.examples.gpt2.Gpt2Model;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -72,17 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
       + "for timing random models, whose decodes otherwise stop as soon as EOS becomes the argmax.")
   boolean ignoreEos;
 
-  @Option(names = "--replicas", defaultValue = "0", description = "Model replicas decoding candidates "
-      + "concurrently (0 = in place; default: ${DEFAULT-VALUE}).")
-  int replicas;
-
-  @Option(names = "--mle-micro-batch", defaultValue = "0", description = "Rows per MLE forward/backward pass "
-      + "(0 = the whole batch; default: ${DEFAULT-VALUE}).")
-  int mleMicroBatch;
-
-  @Option(names = "--directions", defaultValue = "ACCUMULATOR", description = "ACCUMULATOR or REGENERATED "
-      + "(one parameter-sized buffer less, K more noise draws; default: ${DEFAULT-VALUE}).")
-  DirectionStorage directions;
+  @Mixin ExecutionOptions executionOptions;
 
   @Option(names = "--json", description = "Write the figures as JSON.")
   Path json;
@@ -98,8 +91,10 @@ public final class BenchCommand implements Callable<Integer> {
     requireAtLeast("--batch", batch, 1);
     requireAtLeast("--steps", steps, 1);
     requireAtLeast("--target-length", targetLength, 2);
-    requireAtLeast("--replicas", replicas, 0);
-    requireAtLeast("--mle-micro-batch", mleMicroBatch, 0);
+    MgsRun.Execution execution = executionOptions.execution();
+    int replicas = execution.replicas();
+    int mleMicroBatch = execution.mleMicroBatch();
+    DirectionStorage directions = execution.directions();
     try (Gpt2Model gpt2 = loadModel()) {
       int eos = gpt2.eosId();
       SequenceModel model = ignoreEos ? new FullLengthModel(gpt2) : gpt2;

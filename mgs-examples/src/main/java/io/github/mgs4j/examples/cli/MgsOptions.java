@@ -1,7 +1,7 @@
 package io.github.mgs4j.examples.cli;
 
-import io.github.mgs4j.core.search.DirectionStorage;
 import io.github.mgs4j.examples.experiment.MgsRun;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The MGS hyper-parameters shared by {@code mgs} and {@code run}. */
@@ -39,22 +39,11 @@ public final class MgsOptions {
   @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--replicas", defaultValue = "0", description = "Model replicas decoding candidates "
-      + "concurrently on worker threads (0 = perturb in place, no copy; default: ${DEFAULT-VALUE}).")
-  int replicas;
-
-  @Option(names = "--mle-micro-batch", defaultValue = "0", description = "Rows per MLE forward/backward pass, "
-      + "to bound activation memory (0 = the whole batch; default: ${DEFAULT-VALUE}).")
-  int mleMicroBatch;
-
-  @Option(names = "--directions", defaultValue = "ACCUMULATOR", description = "How the update direction is "
-      + "built: ACCUMULATOR (a parameter-sized buffer) or REGENERATED (candidates redrawn from their seeds into "
-      + "the gradient storage: one buffer less, K more noise draws per step; default: ${DEFAULT-VALUE}).")
-  DirectionStorage directions;
+  @Mixin ExecutionOptions execution;
 
   /** The run these options describe. */
   MgsRun run() {
     return new MgsRun(candidates, alpha, noise, optimizer, learningRate, steps, validateEvery, decodeCap, seed,
-        new MgsRun.Execution(replicas, mleMicroBatch, directions));
+        execution.execution());
   }
 }

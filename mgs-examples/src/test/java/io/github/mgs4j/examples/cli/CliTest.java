@@ -122,5 +122,11 @@ class CliTest {
     }
     assertOneErrorLine(cli("mgs", "--model-dir", withTokenizer.toString(), "--loss", "rouge", "--out",
         tmp.resolve("o2").toString()), "--loss must be lm, edit");
+    // An invalid option value is picocli's usage error: exit code 2, the valid values named first.
+    Result directions = cli("mgs", "--model-dir", withTokenizer.toString(), "--loss", "edit", "--out",
+        tmp.resolve("o3").toString(), "--directions", "lean");
+    assertEquals(2, directions.code(), directions.err());
+    assertTrue(directions.err().strip().startsWith("Invalid value for option '--directions'")
+        && directions.err().contains("ACCUMULATOR, REGENERATED"), directions.err());
   }
 }

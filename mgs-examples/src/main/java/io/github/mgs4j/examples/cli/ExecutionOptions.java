@@ -1,0 +1,41 @@
+package io.github.mgs4j.examples.cli;
+
+import io.github.mgs4j.core.search.DirectionStorage;
+import io.github.mgs4j.examples.experiment.MgsRun;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that change an MGS step's speed and memory but not its result, shared by {@code mgs} and
+ * {@code bench}: candidate replicas, MLE micro-batches and how the update direction is stored.
+ */
+public final class ExecutionOptions {
+  @Option(names = "--replicas", defaultValue = "0", description = "Model replicas decoding candidates "
+      + "concurrently on worker threads (0 = perturb in place, no copy; default: ${DEFAULT-VALUE}).")
+  int replicas;
+
+  @Option(names = "--mle-micro-batch", defaultValue = "0", description = "Rows per MLE forward/backward pass, "
+      + "to bound activation memory (0 = the whole batch; default: ${DEFAULT-VALUE}).")
+  int mleMicroBatch;
+
+  @Option(names = "--directions", defaultValue = "ACCUMULATOR", description = "How the update direction is "
+      + "built: ACCUMULATOR (a parameter-sized buffer) or REGENERATED (candidates redrawn from their seeds into "
+      + "the gradient storage: one buffer less, K more noise draws per step; default: ${DEFAULT-VALUE}).")
+  DirectionStorage directions;
+
+  /**
+   * The settings, validated.
+   *
+   * @throws IllegalArgumentException naming the option when a count is negative
+   */
+  public MgsRun.Execution execution() {
+    requireNonNegative("--replicas", replicas);
+    requireNonNegative("--mle-micro-batch", mleMicroBatch);
+    return new MgsRun.Execution(replicas, mleMicroBatch, directions);
+  }
+
+  private static void requireNonNegative(String option, int value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(option + " must be at least 0, got " + value);
+    }
+  }
+}
