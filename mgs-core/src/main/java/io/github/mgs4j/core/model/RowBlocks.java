@@ -31,16 +31,51 @@ public final class RowBlocks {
    */
   public static List<NDIndex> of(Shape shape, long maxElements) {
     List<NDIndex> blocks = new ArrayList<>();
-    long rows = shape.dimension() == 0 ? 1 : shape.get(0);
-    if (shape.dimension() == 0 || shape.size() <= maxElements) {
+    long[] bounds = rowBounds(shape, maxElements);
+    if (bounds.length == 0) {
       blocks.add(null);
       return blocks;
     }
-    long rowSize = Math.max(1, shape.size() / Math.max(1, rows));
-    long perBlock = Math.max(1, maxElements / rowSize);
-    for (long from = 0; from < rows; from += perBlock) {
-      blocks.add(new NDIndex(from + ":" + Math.min(rows, from + perBlock)));
+    for (int b = 0; b + 1 < bounds.length; b++) {
+      blocks.add(new NDIndex(bounds[b] + ":" + bounds[b + 1]));
     }
     return blocks;
+  }
+
+  /**
+   * The number of elements in each block {@link #of(Shape, long)} returns, in the same order.
+   *
+   * @param shape the tensor's shape
+   * @param maxElements the largest block, ≥ 1
+   * @return one size per block
+   */
+  public static long[] sizes(Shape shape, long maxElements) {
+    long[] bounds = rowBounds(shape, maxElements);
+    if (bounds.length == 0) {
+      return new long[] {shape.size()};
+    }
+    long rowSize = shape.size() / shape.get(0);
+    long[] sizes = new long[bounds.length - 1];
+    for (int b = 0; b < sizes.length; b++) {
+      sizes[b] = (bounds[b + 1] - bounds[b]) * rowSize;
+    }
+    return sizes;
+  }
+
+  /** The row boundaries of the blocks (first row of each, then the row count); empty for one whole block. */
+  private static long[] rowBounds(Shape shape, long maxElements) {
+    if (shape.dimension() == 0 || shape.size() <= maxElements) {
+      return new long[0];
+    }
+    long rows = shape.get(0);
+    long rowSize = Math.max(1, shape.size() / Math.max(1, rows));
+    long perBlock = Math.max(1, maxElements / rowSize);
+    int count = (int) ((rows + perBlock - 1) / perBlock);
+    long[] bounds = new long[count + 1];
+    for (int b = 0; b < count; b++) {
+      bounds[b] = b * perBlock;
+    }
+    bounds[count] = rows;
+    return bounds;
   }
 }

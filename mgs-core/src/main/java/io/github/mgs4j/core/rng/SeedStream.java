@@ -35,6 +35,19 @@ public final class SeedStream {
     for (byte b : purpose.getBytes(StandardCharsets.UTF_8)) {
       h = mix(h ^ b);
     }
+    return derive(h, indices);
+  }
+
+  /**
+   * A seed derived from another seed and indices (SplitMix64 mixing), for streams keyed by position, such as
+   * one noise stream per (candidate, tensor, block).
+   *
+   * @param seed the parent seed
+   * @param indices the positions
+   * @return the derived seed
+   */
+  public static long derive(long seed, long... indices) {
+    long h = seed;
     for (long i : indices) {
       h = mix(h ^ mix(i + 0x632BE59BD9B4E019L));
     }

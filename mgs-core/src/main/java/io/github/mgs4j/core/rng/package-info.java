@@ -1,2 +1,2 @@
-/** Reproducible random streams derived from one seed per run. */
+/** Reproducible random streams derived from one seed per run, and the candidates' Gaussian noise drawn from them. */
 package io.github.mgs4j.core.rng;

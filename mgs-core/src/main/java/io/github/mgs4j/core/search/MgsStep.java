@@ -12,6 +12,7 @@ import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.GradientClipping;
 import io.github.mgs4j.core.optim.MleGradient;
 import io.github.mgs4j.core.optim.StatefulOptimizer;
+import io.github.mgs4j.core.rng.GaussianNoise;
 import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.train.TrainingStep;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ import java.util.concurrent.Future;
  * </ol>
  *
  * <p>Memory beyond parameters, gradients and optimizer state: two parameter-sized buffers (snapshot and
- * accumulator) allocated once, plus one transient noise block at a time; one (the snapshot) with
+ * accumulator) allocated once, plus two reusable noise blocks of 512 KiB; one (the snapshot) with
  * {@link DirectionStorage#REGENERATED}, which redraws every Δ_k from its seed into the gradient storage once
  * the K weights are known. With
  * {@link MgsConfig#candidateReplicas()} = R ≥ 1, candidate k is written into replica k mod R instead of θ and
@@ -57,6 +58,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
   private final ParameterBuffers accumulatorBuffers;
   private final DirectionAccumulator accumulator;
   private final CandidateReplicas replicas;
+  private final GaussianNoise noise = new GaussianNoise();
 
   /**
    * Creates the step and allocates its two persistent buffers.
@@ -181,9 +183,9 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
             fold(folded++, pending, outcomes, baseLoss, logProposal, theta);
           }
           long n1 = System.nanoTime();
-          Engine.getInstance().setRandomSeed(noiseSeed(step, c));
           CandidateStatistics stats =
-              CandidateSampler.perturb(target(slot), gradients, sigmas, centreSquared, fromMle[c], scope);
+              CandidateSampler.perturb(
+                  target(slot), gradients, sigmas, centreSquared, fromMle[c], noise(step, c), scope);
           logProposal[c] = config.density().logDensity(stats, config.effectiveZeroComponentWeight());
           long n2 = System.nanoTime();
           tWeighting += seconds(n0, n1);
@@ -296,15 +298,15 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
     }
     for (int c = 0; c < normalised.length; c++) {
       if (normalised[c] > 0) {
-        Engine.getInstance().setRandomSeed(noiseSeed(step, c));
-        CandidateSampler.subtractNoise(gradients, sigmas, normalised[c], scope);
+        CandidateSampler.subtractNoise(gradients, sigmas, normalised[c], noise(step, c), scope);
       }
     }
     return gradients;
   }
 
-  private int noiseSeed(long step, int candidate) {
-    return seeds.intSeed("noise", step, candidate);
+  /** Candidate {@code candidate}'s noise at step {@code step}: its own seed, whatever drew random numbers before. */
+  private CandidateSampler.SeededNoise noise(long step, int candidate) {
+    return new CandidateSampler.SeededNoise(noise, seeds.seed("noise", step, candidate));
   }
 
   private int slots() {
@@ -379,6 +381,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
   /** Releases the persistent buffers. */
   @Override
   public void close() {
+    noise.close();
     if (snapshot != null) {
       snapshot.close();
     }

@@ -3,10 +3,10 @@ package io.github.mgs4j.core.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.github.mgs4j.core.model.TrainableParameters;
+import io.github.mgs4j.core.rng.GaussianNoise;
 import io.github.mgs4j.core.testing.BigramModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +29,11 @@ class CandidateSamplerTest {
           sigmas[w] = 0.1 * (w + 1);
           gg[w] = g.reshape(-1).dot(g.reshape(-1)).getFloat();
         }
-        Engine.getInstance().setRandomSeed(3);
-        CandidateStatistics s = CandidateSampler.perturb(p, gradients, sigmas, gg, true, scope, 4);
+        CandidateStatistics s;
+        try (GaussianNoise noise = new GaussianNoise()) {
+          s = CandidateSampler.perturb(
+              p, gradients, sigmas, gg, true, new CandidateSampler.SeededNoise(noise, 3), scope, 4);
+        }
         float[] after = model.flatParameters();
         float[] g = new float[before.length];
         int at = 0;

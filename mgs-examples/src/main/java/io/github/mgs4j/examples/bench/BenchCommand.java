@@ -16,6 +16,7 @@ import io.github.mgs4j.core.model.RowBlocks;
 import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.MleGradient;
+import io.github.mgs4j.core.rng.GaussianNoise;
 import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.search.DirectionStorage;
 import io.github.mgs4j.core.search.MgsConfig;
@@ -115,7 +116,8 @@ public final class BenchCommand implements Callable<Integer> {
       long rssAfterWarmup;
       boolean peakReset;
       long optimizerStateBytes;
-      try (MgsStep step = new MgsStep(model, new EditDistanceLoss(eos, true), config, new SeedStream(3))) {
+      try (MgsStep step = new MgsStep(model, new EditDistanceLoss(eos, true), config, new SeedStream(3));
+          GaussianNoise floorNoise = new GaussianNoise()) {
         step.run(batches.get(0), 0);
         // Gradients, optimizer state and the search buffers now exist: what the measured steps add on
         // top of them is their transient memory.
@@ -131,7 +133,7 @@ public final class BenchCommand implements Callable<Integer> {
           double stepSeconds = (System.nanoTime() - t0) / 1e9;
           double decode = time(() -> new GreedyDecoderRun(model, b, maxNew).run());
           double backward = time(() -> backward(model, parameters, b, mleMicroBatch));
-          double noise = time(() -> noiseDraw(parameters));
+          double noise = time(() -> noiseDraw(parameters, floorNoise));
           double floor = (candidates + 1) * decode + backward + candidates * noise;
           var t = d.times();
           rows.add(new double[] {stepSeconds, floor, stepSeconds / floor, t.decode(), t.backprop(), t.noise(),
@@ -209,14 +211,19 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** One candidate's worth of standard-normal draws, in the sampler's block layout. */
-  private static void noiseDraw(TrainableParameters parameters) {
-    for (int w = 0; w < parameters.count(); w++) {
-      NDArray theta = parameters.array(w);
-      for (NDIndex block : RowBlocks.of(theta.getShape(), RowBlocks.DEFAULT_BLOCK_ELEMENTS)) {
-        try (NDManager local = parameters.manager().newSubManager()) {
-          Shape shape = block == null ? theta.getShape() : theta.get(local, block).getShape();
-          local.randomNormal(0f, 1f, shape, DataType.FLOAT32, theta.getDevice());
+  /** One candidate's worth of standard-normal draws, in the sampler's generator and block layout. */
+  private static void noiseDraw(TrainableParameters parameters, GaussianNoise noise) {
+    List<Shape> shapes = new ArrayList<>();
+    for (NDArray a : parameters.arrays()) {
+      shapes.add(a.getShape());
+    }
+    double[] scales = new double[shapes.size()];
+    Arrays.fill(scales, 1.0);
+    try (GaussianNoise.Pass pass = noise.pass(1, GaussianNoise.rowBlocks(shapes, scales, RowBlocks.DEFAULT_BLOCK_ELEMENTS));
+        NDManager local = parameters.manager().newSubManager()) {
+      for (int w = 0; w < shapes.size(); w++) {
+        for (long size : RowBlocks.sizes(shapes.get(w), RowBlocks.DEFAULT_BLOCK_ELEMENTS)) {
+          pass.next(local, new Shape(size)).close();
         }
       }
     }

@@ -1,6 +1,7 @@
 package io.github.mgs4j.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,6 +123,9 @@ class CliTest {
     }
     assertOneErrorLine(cli("mgs", "--model-dir", withTokenizer.toString(), "--loss", "rouge", "--out",
         tmp.resolve("o2").toString()), "--loss must be lm, edit");
+    assertOneErrorLine(cli("run", "--steps", "0", "--out", tmp.resolve("o4").toString()),
+        "--steps must be at least 1, got 0");
+    assertFalse(Files.exists(tmp.resolve("o4")), "a refused run must not create its output directory");
     // An invalid option value is picocli's usage error: exit code 2, the valid values named first.
     Result directions = cli("mgs", "--model-dir", withTokenizer.toString(), "--loss", "edit", "--out",
         tmp.resolve("o3").toString(), "--directions", "lean");
