@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 
 /**
- * One persistent float32 buffer per parameter tensor, allocated once and reused every step (so memory does
- * not grow with steps or with K). MGS keeps two: the snapshot of θ that restores the parameters bit for bit
- * after each candidate, and the streaming accumulator of the update direction.
+ * One float32 buffer per parameter tensor, reused for as long as it lives (so memory does not grow with K).
+ * MGS keeps two: the snapshot of θ that restores the parameters bit for bit after each candidate, and the
+ * streaming accumulator of the update direction, for one step or for the whole run.
  */
 public final class ParameterBuffers implements AutoCloseable {
   private final NDManager manager;

@@ -31,6 +31,7 @@ public final class MgsConfig {
   private final int candidateReplicas;
   private final int mleMicroBatchRows;
   private final DirectionStorage directionStorage;
+  private final BufferLifetime bufferLifetime;
 
   private MgsConfig(Builder b) {
     this.candidates = b.candidates;
@@ -49,6 +50,7 @@ public final class MgsConfig {
     this.candidateReplicas = b.candidateReplicas;
     this.mleMicroBatchRows = b.mleMicroBatchRows;
     this.directionStorage = b.directionStorage;
+    this.bufferLifetime = b.bufferLifetime;
   }
 
   /** A builder holding the defaults. */
@@ -75,6 +77,7 @@ public final class MgsConfig {
     b.candidateReplicas = candidateReplicas;
     b.mleMicroBatchRows = mleMicroBatchRows;
     b.directionStorage = directionStorage;
+    b.bufferLifetime = bufferLifetime;
     return b;
   }
 
@@ -184,6 +187,14 @@ public final class MgsConfig {
     return directionStorage;
   }
 
+  /**
+   * When the search buffers are held: only between the MLE backward pass and the update (the default), which
+   * lowers the peak memory for an allocation per step, or allocated once (see {@link BufferLifetime}).
+   */
+  public BufferLifetime bufferLifetime() {
+    return bufferLifetime;
+  }
+
   @Override
   public String toString() {
     return String.format(
@@ -205,7 +216,8 @@ public final class MgsConfig {
         optimizer)
         + (candidateReplicas > 0 ? " replicas=" + candidateReplicas : "")
         + (mleMicroBatchRows > 0 ? " mleMicroBatchRows=" + mleMicroBatchRows : "")
-        + (directionStorage != DirectionStorage.ACCUMULATOR ? " directions=" + directionStorage : "");
+        + (directionStorage != DirectionStorage.ACCUMULATOR ? " directions=" + directionStorage : "")
+        + (bufferLifetime != BufferLifetime.PER_STEP ? " buffers=" + bufferLifetime : "");
   }
 
   /** Builder for {@link MgsConfig}; {@link #build()} validates every field. */
@@ -226,6 +238,7 @@ public final class MgsConfig {
     private int candidateReplicas;
     private int mleMicroBatchRows;
     private DirectionStorage directionStorage = DirectionStorage.ACCUMULATOR;
+    private BufferLifetime bufferLifetime = BufferLifetime.PER_STEP;
 
     private Builder() {}
 
@@ -322,6 +335,12 @@ public final class MgsConfig {
     /** Sets how the update direction is built (see {@link MgsConfig#directionStorage()}). */
     public Builder directionStorage(DirectionStorage directionStorage) {
       this.directionStorage = Objects.requireNonNull(directionStorage, "directionStorage");
+      return this;
+    }
+
+    /** Sets when the search buffers are held (see {@link MgsConfig#bufferLifetime()}). */
+    public Builder bufferLifetime(BufferLifetime bufferLifetime) {
+      this.bufferLifetime = Objects.requireNonNull(bufferLifetime, "bufferLifetime");
       return this;
     }
 

@@ -38,14 +38,16 @@ import java.util.concurrent.Future;
  * </ol>
  *
  * <p>Memory beyond parameters, gradients and optimizer state: two parameter-sized buffers (snapshot and
- * accumulator) allocated once, plus two reusable noise blocks of 512 KiB; one (the snapshot) with
+ * accumulator), plus two reusable noise blocks of 512 KiB; one (the snapshot) with
  * {@link DirectionStorage#REGENERATED}, which redraws every Δ_k from its seed into the gradient storage once
  * the K weights are known. With
  * {@link MgsConfig#candidateReplicas()} = R ≥ 1, candidate k is written into replica k mod R instead of θ and
  * decoded on that replica's worker thread while the next candidate's noise is drawn; the folds happen in
  * candidate order, so the step is bit-identical to the in-place one (R replicas + the accumulator, no
- * snapshot). Any failure (a NaN loss, a non-finite gradient) restores θ and leaves the parameters and
- * optimizer state untouched.
+ * snapshot). With {@link BufferLifetime#PER_STEP} (the default) the snapshot and the accumulator exist only
+ * between the MLE backward pass and the update, so the peak is the larger of the backward's activations and the search
+ * buffers rather than their sum. Any failure (a NaN loss, a non-finite gradient) restores θ and leaves the
+ * parameters and optimizer state untouched.
  */
 public final class MgsStep implements TrainingStep<StepDiagnostics> {
   private final SequenceModel model;
@@ -54,14 +56,14 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
   private final StatefulOptimizer optimizer;
   private final SeedStream seeds;
   private final TrainableParameters parameters;
-  private final ParameterBuffers snapshot;
-  private final ParameterBuffers accumulatorBuffers;
-  private final DirectionAccumulator accumulator;
+  private ParameterBuffers snapshot;
+  private ParameterBuffers accumulatorBuffers;
+  private DirectionAccumulator accumulator;
   private final CandidateReplicas replicas;
   private final GaussianNoise noise = new GaussianNoise();
 
   /**
-   * Creates the step and allocates its two persistent buffers.
+   * Creates the step and, unless they are {@link BufferLifetime#PER_STEP per step}, allocates its search buffers.
    *
    * @param model the model to train
    * @param taskLoss the task loss to minimise
@@ -79,11 +81,36 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
         config.candidateReplicas() > 0
             ? new CandidateReplicas(model, parameters, config.candidateReplicas())
             : null;
-    // The snapshot is only needed when candidates are written into the live parameters.
-    this.snapshot = replicas == null ? new ParameterBuffers(parameters, parameters.manager()) : null;
-    boolean accumulate = config.directionStorage() == DirectionStorage.ACCUMULATOR;
-    this.accumulatorBuffers = accumulate ? new ParameterBuffers(parameters, parameters.manager()) : null;
-    this.accumulator = accumulate ? new DirectionAccumulator(accumulatorBuffers) : null;
+    if (config.bufferLifetime() == BufferLifetime.PERSISTENT) {
+      allocateSearchBuffers();
+    }
+  }
+
+  /**
+   * Allocates what is missing of the snapshot (only needed when candidates are written into the live
+   * parameters) and the accumulator (only with {@link DirectionStorage#ACCUMULATOR}).
+   */
+  private void allocateSearchBuffers() {
+    if (replicas == null && snapshot == null) {
+      snapshot = new ParameterBuffers(parameters, parameters.manager());
+    }
+    if (config.directionStorage() == DirectionStorage.ACCUMULATOR && accumulatorBuffers == null) {
+      accumulatorBuffers = new ParameterBuffers(parameters, parameters.manager());
+      accumulator = new DirectionAccumulator(accumulatorBuffers);
+    }
+  }
+
+  /** Frees the snapshot and the accumulator (they are allocated again when needed). */
+  private void releaseSearchBuffers() {
+    if (snapshot != null) {
+      snapshot.close();
+      snapshot = null;
+    }
+    if (accumulatorBuffers != null) {
+      accumulatorBuffers.close();
+      accumulatorBuffers = null;
+      accumulator = null;
+    }
   }
 
   /** The configuration. */
@@ -116,6 +143,16 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
   @Override
   public StepDiagnostics run(Batch batch, long step) {
     Objects.requireNonNull(batch, "batch");
+    try {
+      return search(batch, step);
+    } finally {
+      if (config.bufferLifetime() == BufferLifetime.PER_STEP) {
+        releaseSearchBuffers();
+      }
+    }
+  }
+
+  private StepDiagnostics search(Batch batch, long step) {
     int k = config.candidates();
     int maxNew = config.decodeLength().maxNewTokens(batch);
     int[][] contexts = batch.contexts();
@@ -152,6 +189,8 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
       long t3 = System.nanoTime();
       tBackprop = seconds(t2, t3);
 
+      // With per-step buffers this is where they appear: the backward pass's activations are gone.
+      allocateSearchBuffers();
       SplittableRandom componentRandom = seeds.random("components", step);
       boolean[] fromMle =
           config.assignment().assign(k, config.zeroComponentWeight(), componentRandom);
@@ -382,12 +421,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
   @Override
   public void close() {
     noise.close();
-    if (snapshot != null) {
-      snapshot.close();
-    }
-    if (accumulatorBuffers != null) {
-      accumulatorBuffers.close();
-    }
+    releaseSearchBuffers();
     if (replicas != null) {
       replicas.close();
     }

@@ -72,9 +72,10 @@ class MgsStepTest {
     }
   }
 
-  @ParameterizedTest(name = "candidate replicas = {0}, directions {1}")
-  @CsvSource({"0, ACCUMULATOR", "2, ACCUMULATOR", "0, REGENERATED", "2, REGENERATED"})
-  void aNanTaskLossLeavesTheParametersBitIdentical(int replicas, DirectionStorage storage) {
+  @ParameterizedTest(name = "candidate replicas = {0}, directions {1}, buffers {2}")
+  @CsvSource({"0, ACCUMULATOR, PERSISTENT", "2, ACCUMULATOR, PERSISTENT", "0, REGENERATED, PERSISTENT",
+      "2, REGENERATED, PERSISTENT", "0, ACCUMULATOR, PER_STEP", "0, REGENERATED, PER_STEP"})
+  void aNanTaskLossLeavesTheParametersBitIdentical(int replicas, DirectionStorage storage, BufferLifetime buffers) {
     AtomicInteger calls = new AtomicInteger();
     TaskLoss nanOnThirdCall = new TaskLoss() {
       @Override
@@ -93,7 +94,8 @@ class MgsStepTest {
     };
     try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 2)) {
       float[] before = model.flatParameters();
-      MgsConfig config = MgsConfig.builder().candidateReplicas(replicas).directionStorage(storage).build();
+      MgsConfig config = MgsConfig.builder().candidateReplicas(replicas).directionStorage(storage)
+          .bufferLifetime(buffers).build();
       try (MgsStep step = new MgsStep(model, nanOnThirdCall, config, new SeedStream(1))) {
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> step.run(BATCH, 0));
         assertTrue(e.getMessage().contains("flaky") && e.getMessage().contains("NaN"), e.getMessage());
@@ -139,28 +141,37 @@ class MgsStepTest {
 
   @ParameterizedTest(name = "directions {0}")
   @EnumSource(DirectionStorage.class)
-  void replicasGiveBitIdenticalStepsToInPlaceCandidates(DirectionStorage storage) {
+  void replicasAndPerStepBuffersGiveBitIdenticalStepsToInPlaceCandidates(DirectionStorage storage) {
     MgsConfig inPlace =
         MgsConfig.builder().candidates(5).alpha(10).mleDropout(false).directionStorage(storage).build();
     float[] expected = null;
     double[][] expectedWeights = new double[3][];
-    for (int replicas : new int[] {0, 1, 2, 3}) {
-      MgsConfig config = inPlace.toBuilder().candidateReplicas(replicas).build();
+    // The first variant (in place, buffers per step: the defaults) is the reference.
+    MgsConfig[] variants = {
+      inPlace,
+      inPlace.toBuilder().bufferLifetime(BufferLifetime.PERSISTENT).build(),
+      inPlace.toBuilder().candidateReplicas(1).build(),
+      inPlace.toBuilder().candidateReplicas(2).build(),
+      inPlace.toBuilder().candidateReplicas(2).bufferLifetime(BufferLifetime.PERSISTENT).build(),
+      inPlace.toBuilder().candidateReplicas(3).build()
+    };
+    for (int v = 0; v < variants.length; v++) {
+      MgsConfig config = variants[v];
       try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 9);
           MgsStep step = new MgsStep(model, new MismatchLoss(), config, new SeedStream(5))) {
         List<Batch> batches = TASK.batches(3, 6, 11);
         for (int s = 0; s < 3; s++) {
           StepDiagnostics d = step.run(batches.get(s), s);
-          if (replicas == 0) {
+          if (v == 0) {
             expectedWeights[s] = d.weights();
           } else {
-            assertArrayEquals(expectedWeights[s], d.weights(), "weights of step " + s + ", replicas " + replicas);
+            assertArrayEquals(expectedWeights[s], d.weights(), "weights of step " + s + ", " + config);
           }
         }
-        if (replicas == 0) {
+        if (v == 0) {
           expected = model.flatParameters();
         } else {
-          assertArrayEquals(expected, model.flatParameters(), "parameters after 3 steps, replicas " + replicas);
+          assertArrayEquals(expected, model.flatParameters(), "parameters after 3 steps, " + config);
         }
       }
     }

@@ -18,6 +18,7 @@ import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.MleGradient;
 import io.github.mgs4j.core.rng.GaussianNoise;
 import io.github.mgs4j.core.rng.SeedStream;
+import io.github.mgs4j.core.search.BufferLifetime;
 import io.github.mgs4j.core.search.DirectionStorage;
 import io.github.mgs4j.core.search.MgsConfig;
 import io.github.mgs4j.core.search.MgsStep;
@@ -107,9 +108,8 @@ public final class BenchCommand implements Callable<Integer> {
         Gpt2Checkpoint.save(gpt2, saveModel);
       }
       TrainableParameters parameters = TrainableParameters.of(model);
-      MgsConfig config = MgsConfig.builder().candidates(candidates).alpha(10).mleDropout(false)
-          .decodeLength(new DecodeLength(1.3, 1000)).candidateReplicas(replicas)
-          .mleMicroBatchRows(mleMicroBatch).directionStorage(directions).build();
+      MgsConfig config = execution.applyTo(MgsConfig.builder()).candidates(candidates).alpha(10).mleDropout(false)
+          .decodeLength(new DecodeLength(1.3, 1000)).build();
       int maxNew = config.decodeLength().maxNewTokens(batches.get(0));
       long rssBefore = ResidentMemory.currentBytes();
       List<double[]> rows = new ArrayList<>();
@@ -143,8 +143,10 @@ public final class BenchCommand implements Callable<Integer> {
       }
       long peak = ResidentMemory.peakBytes();
       long paramBytes = parameters.bytes();
-      // In place: the snapshot (+ the accumulator); with R replicas: the replicas (+ the accumulator).
-      long buffers = (replicas == 0 ? 1L : replicas) + (directions == DirectionStorage.ACCUMULATOR ? 1L : 0L);
+      // Replicas are always held; the snapshot (in place) and the accumulator only with persistent buffers,
+      // else they are part of each step's transient memory.
+      long search = (replicas == 0 ? 1L : 0L) + (directions == DirectionStorage.ACCUMULATOR ? 1L : 0L);
+      long buffers = replicas + (execution.buffers() == BufferLifetime.PERSISTENT ? search : 0L);
       MemoryFigures memory = new MemoryFigures(paramBytes, buffers * paramBytes,
           optimizerStateBytes, rssBefore, rssAfterWarmup, peak, peakReset);
       String[] names = {"step_seconds", "floor_seconds", "step_over_floor", "decode_seconds", "backprop_seconds",
@@ -162,6 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
       result.put("replicas", replicas);
       result.put("mle_micro_batch", mleMicroBatch);
       result.put("directions", directions.name());
+      result.put("buffers", execution.buffers().name());
       result.put("threads", Engine.getInstance().getEngineName() + ":" + System.getProperty("ai.djl.pytorch.num_threads", "default"));
       for (int c = 0; c < names.length; c++) {
         final int column = c;

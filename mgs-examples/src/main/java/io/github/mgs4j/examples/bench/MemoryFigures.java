@@ -6,16 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The memory figures of a benchmark run, from resident-set readings around the MGS steps.
  *
  * <p>Readings: {@code rssBefore} after the model is loaded and before any MGS step; {@code rssAfterWarmup}
- * after the warm-up step, when gradients, optimizer state and MGS's two search buffers (snapshot and
- * accumulator) exist; {@code peak}, VmHWM at the end. When the peak could be reset after the warm-up,
- * {@code peak − rssAfterWarmup} is what the measured steps needed on top of everything persistent (decode
- * caches, activations of the MLE backward, noise blocks): the step's transient memory. The stricter figure,
- * {@code peak − rssBefore − gradients − optimizer state}, also counts what the allocator kept from the
- * warm-up step (freed native memory it did not return to the system).
+ * after the warm-up step, when gradients, optimizer state and the buffers MGS holds across steps exist;
+ * {@code peak}, VmHWM at the end. When the peak could be reset after the warm-up, {@code peak −
+ * rssAfterWarmup} is what the measured steps needed on top of that (decode caches, activations of the MLE
+ * backward, per-step search buffers, noise blocks): the step's transient memory — an undercount when the
+ * allocator kept memory freed by the warm-up step (per-step buffers, activations) resident. The stricter
+ * figure, {@code peak − rssBefore − gradients − optimizer state}, counts everything the MGS steps made
+ * resident, that retained memory and the JVM heap's growth included: compare that one with a target.
  *
  * @param parameterBytes the parameters' bytes
- * @param searchBufferBytes MGS's persistent buffers: the snapshot in place or the replicas, plus the
- *     accumulator unless directions are regenerated
+ * @param heldBufferBytes the buffers MGS holds across steps: the replicas, plus the snapshot in place and the
+ *     accumulator (unless directions are regenerated) when they are persistent
  * @param optimizerStateBytes the optimizer state's bytes
  * @param rssBefore resident bytes before the first MGS step
  * @param rssAfterWarmup resident bytes after the warm-up step
@@ -24,7 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 record MemoryFigures(
     long parameterBytes,
-    long searchBufferBytes,
+    long heldBufferBytes,
     long optimizerStateBytes,
     long rssBefore,
     long rssAfterWarmup,
@@ -37,12 +38,12 @@ record MemoryFigures(
   }
 
   /**
-   * (search buffers + step transient) / parameter bytes: the peak beyond parameters, gradients and
+   * (held buffers + step transient) / parameter bytes: the peak beyond parameters, gradients and
    * optimizer state, in parameter sizes; NaN when the transient is unknown.
    */
   double beyondModelOverParameterBytes() {
     long transientBytes = stepTransientBytes();
-    return transientBytes < 0 ? Double.NaN : (double) (searchBufferBytes + transientBytes) / parameterBytes;
+    return transientBytes < 0 ? Double.NaN : (double) (heldBufferBytes + transientBytes) / parameterBytes;
   }
 
   /**
@@ -61,7 +62,7 @@ record MemoryFigures(
     result.put("parameter_bytes", parameterBytes);
     result.put("gradient_bytes", parameterBytes);
     result.put("optimizer_state_bytes", optimizerStateBytes);
-    result.put("search_buffer_bytes", searchBufferBytes);
+    result.put("held_buffer_bytes", heldBufferBytes);
     result.put("rss_before_mgs_bytes", rssBefore);
     result.put("rss_after_warmup_bytes", rssAfterWarmup);
     result.put("peak_rss_bytes", peak);

@@ -1,12 +1,14 @@
 package io.github.mgs4j.examples.cli;
 
+import io.github.mgs4j.core.search.BufferLifetime;
 import io.github.mgs4j.core.search.DirectionStorage;
 import io.github.mgs4j.examples.experiment.MgsRun;
 import picocli.CommandLine.Option;
 
 /**
  * The options that change an MGS step's speed and memory but not its result, shared by {@code mgs} and
- * {@code bench}: candidate replicas, MLE micro-batches and how the update direction is stored.
+ * {@code bench}: candidate replicas, MLE micro-batches, how the update direction is stored and when the search
+ * buffers are held.
  */
 public final class ExecutionOptions {
   @Option(names = "--replicas", defaultValue = "0", description = "Model replicas decoding candidates "
@@ -22,6 +24,11 @@ public final class ExecutionOptions {
       + "the gradient storage: one buffer less, K more noise draws per step; default: ${DEFAULT-VALUE}).")
   DirectionStorage directions;
 
+  @Option(names = "--buffers", defaultValue = "PER_STEP", description = "When the parameter-sized search "
+      + "buffers are held: PER_STEP (only between the MLE backward pass and the update: lower peak memory, an "
+      + "allocation per step) or PERSISTENT (allocated once; default: ${DEFAULT-VALUE}).")
+  BufferLifetime buffers;
+
   /**
    * The settings, validated.
    *
@@ -30,7 +37,7 @@ public final class ExecutionOptions {
   public MgsRun.Execution execution() {
     requireNonNegative("--replicas", replicas);
     requireNonNegative("--mle-micro-batch", mleMicroBatch);
-    return new MgsRun.Execution(replicas, mleMicroBatch, directions);
+    return new MgsRun.Execution(replicas, mleMicroBatch, directions, buffers);
   }
 
   private static void requireNonNegative(String option, int value) {

@@ -5,6 +5,7 @@ import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.optim.OptimizerConfig;
+import io.github.mgs4j.core.search.BufferLifetime;
 import io.github.mgs4j.core.search.DirectionStorage;
 import io.github.mgs4j.core.search.MgsConfig;
 import io.github.mgs4j.core.search.StepDiagnostics;
@@ -47,28 +48,38 @@ public record MgsRun(
    * @param mleMicroBatch rows per MLE forward/backward pass (0 = the whole batch, see
    *     {@link MgsConfig#mleMicroBatchRows()})
    * @param directions how the update direction is stored (see {@link MgsConfig#directionStorage()})
+   * @param buffers when the search buffers are held (see {@link MgsConfig#bufferLifetime()})
    */
-  public record Execution(int replicas, int mleMicroBatch, DirectionStorage directions) {
-    /** In place, one MLE pass, streaming accumulator: the library's defaults. */
-    public static final Execution DEFAULT = new Execution(0, 0, DirectionStorage.ACCUMULATOR);
+  public record Execution(int replicas, int mleMicroBatch, DirectionStorage directions, BufferLifetime buffers) {
+    /** In place, one MLE pass, streaming accumulator, buffers per step: the library's defaults. */
+    public static final Execution DEFAULT =
+        new Execution(0, 0, DirectionStorage.ACCUMULATOR, BufferLifetime.PER_STEP);
 
     /** Validates the settings. */
     public Execution {
       Objects.requireNonNull(directions, "directions");
+      Objects.requireNonNull(buffers, "buffers");
+    }
+
+    /** Sets these settings on a configuration builder. */
+    public MgsConfig.Builder applyTo(MgsConfig.Builder builder) {
+      return builder
+          .candidateReplicas(replicas)
+          .mleMicroBatchRows(mleMicroBatch)
+          .directionStorage(directions)
+          .bufferLifetime(buffers);
     }
   }
 
   /** The MGS configuration of this run. */
   public MgsConfig config() {
-    return MgsConfig.builder()
+    return execution
+        .applyTo(MgsConfig.builder())
         .candidates(candidates)
         .alpha(alpha)
         .noiseMultiplier(noise)
         .decodeLength(new DecodeLength(1.3, decodeCap))
         .optimizer(OptimizerConfig.builder().kind(optimizer).learningRate(learningRate).build())
-        .candidateReplicas(execution.replicas())
-        .mleMicroBatchRows(execution.mleMicroBatch())
-        .directionStorage(execution.directions())
         .build();
   }
 

@@ -52,7 +52,9 @@ class BenchCommandTest {
     assertEquals(3 * 2 * 6, result.get("decoded_tokens_per_step").asDouble());
 
     long parameterBytes = result.get("parameter_bytes").asLong();
-    assertEquals(2 * parameterBytes, result.get("search_buffer_bytes").asLong());
+    // Per-step search buffers (the default) are not held across steps.
+    assertEquals("PER_STEP", result.get("buffers").asText());
+    assertEquals(0, result.get("held_buffer_bytes").asLong());
     assertEquals(2 * parameterBytes, result.get("optimizer_state_bytes").asLong(), "AdamW keeps m and v");
     assertTrue(result.get("peak_rss_bytes").asLong() > 0);
     assertTrue(result.has("step_transient_bytes") && result.has("peak_beyond_model_over_parameter_bytes"));
@@ -66,15 +68,16 @@ class BenchCommandTest {
   }
 
   @Test
-  void regeneratedDirectionsKeepOneSearchBufferInPlace(@TempDir Path tmp) throws Exception {
+  void persistentRegeneratedDirectionsHoldOneSearchBufferInPlace(@TempDir Path tmp) throws Exception {
     Path json = tmp.resolve("bench.json");
     StringWriter err = new StringWriter();
     int code = bench(err, "--batch", "2", "--k", "2", "--steps", "1", "--target-length", "4", "--ignore-eos",
-        "--directions", "REGENERATED", "--json", json.toString());
+        "--directions", "REGENERATED", "--buffers", "PERSISTENT", "--json", json.toString());
     assertEquals(0, code, err.toString());
     JsonNode result = new ObjectMapper().readTree(json.toFile());
     assertEquals("REGENERATED", result.get("directions").asText());
-    assertEquals(result.get("parameter_bytes").asLong(), result.get("search_buffer_bytes").asLong());
+    assertEquals("PERSISTENT", result.get("buffers").asText());
+    assertEquals(result.get("parameter_bytes").asLong(), result.get("held_buffer_bytes").asLong());
     assertTrue(result.has("peak_growth_beyond_model_state_over_parameter_bytes"));
   }
 
