@@ -29,7 +29,7 @@ final class CandidateSampler {
 
   /**
    * Perturbs θ ← θ + ε with {@code ε_w = σ_w·n_w (+ g_w if fromMle)}, where {@code g = −∇L} is the clipped MLE
-   * gradient negated and {@code n_w ~ N(0, I)} comes from {@code noise}'s pass seeded with {@code seed}.
+   * gradient negated and {@code n_w ~ N(0, I)} comes from the candidate's {@code noise} pass.
    *
    * @param parameters the live parameters (changed in place)
    * @param gradients ∇L per tensor (clipped), unchanged
