@@ -51,7 +51,10 @@ final class CandidateSampler {
     return perturb(parameters, gradients, sigmas, centreSquared, fromMle, noise, scope, CHUNK_ELEMENTS);
   }
 
-  /** As {@link #perturb(TrainableParameters, List, double[], double[], boolean, SeededNoise, NDManager)}, with a block size. */
+  /**
+   * As {@link #perturb(TrainableParameters, List, double[], double[], boolean, SeededNoise, NDManager)}, with a
+   * block size.
+   */
   static CandidateStatistics perturb(
       TrainableParameters parameters,
       List<NDArray> gradients,

@@ -14,10 +14,11 @@ public enum DirectionStorage {
   ACCUMULATOR,
   /**
    * No accumulator: after all K candidates are weighted, each Δ_k is drawn again from its own seed (its
-   * {@link io.github.mgs4j.core.rng.GaussianNoise} pass reproduces it exactly) and summed into the gradient storage, which the MLE gradient
-   * no longer needs by then. Memory: one parameter-sized buffer in place (the snapshot), R with R replicas;
-   * cost: K more noise draws per step. The update equals {@link #ACCUMULATOR}'s up to float rounding (Δ_k is
-   * the drawn direction rather than the one rounded into the parameters).
+   * {@link io.github.mgs4j.core.rng.GaussianNoise} pass reproduces it exactly) and summed into the gradient
+   * storage, which the MLE gradient no longer needs by then. Memory: one parameter-sized buffer in place (the
+   * snapshot), R with R replicas; cost: K more noise draws per step. The update equals
+   * {@link #ACCUMULATOR}'s up to float rounding (Δ_k is the drawn direction rather than the one rounded into
+   * the parameters).
    */
   REGENERATED
 }

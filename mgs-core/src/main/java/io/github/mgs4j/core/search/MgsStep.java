@@ -45,9 +45,9 @@ import java.util.concurrent.Future;
  * decoded on that replica's worker thread while the next candidate's noise is drawn; the folds happen in
  * candidate order, so the step is bit-identical to the in-place one (R replicas + the accumulator, no
  * snapshot). With {@link BufferLifetime#PER_STEP} (the default) the snapshot and the accumulator exist only
- * between the MLE backward pass and the update, so the peak is the larger of the backward's activations and the search
- * buffers rather than their sum. Any failure (a NaN loss, a non-finite gradient) restores θ and leaves the
- * parameters and optimizer state untouched.
+ * between the MLE backward pass and the update, so the peak is the larger of the backward's activations and
+ * the search buffers rather than their sum. Any failure (a NaN loss, a non-finite gradient) restores θ and
+ * leaves the parameters and optimizer state untouched.
  */
 public final class MgsStep implements TrainingStep<StepDiagnostics> {
   private final SequenceModel model;
@@ -63,7 +63,8 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
   private final GaussianNoise noise = new GaussianNoise();
 
   /**
-   * Creates the step and, unless they are {@link BufferLifetime#PER_STEP per step}, allocates its search buffers.
+   * Creates the step and, unless they are {@link BufferLifetime#PER_STEP per step}, allocates its search
+   * buffers.
    *
    * @param model the model to train
    * @param taskLoss the task loss to minimise

@@ -58,7 +58,8 @@ class GaussianNoiseTest {
   @Test
   void blocksAreIndependentStandardNormals() {
     int n = 1 << 17;
-    List<GaussianNoise.Block> blocks = List.of(new GaussianNoise.Block(0, 0, n, 1), new GaussianNoise.Block(0, 1, n, 1));
+    List<GaussianNoise.Block> blocks =
+        List.of(new GaussianNoise.Block(0, 0, n, 1), new GaussianNoise.Block(0, 1, n, 1));
     try (GaussianNoise noise = new GaussianNoise()) {
       List<float[]> z = read(noise, 11, blocks);
       for (float[] block : z) {

@@ -222,7 +222,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
     double[] scales = new double[shapes.size()];
     Arrays.fill(scales, 1.0);
-    try (GaussianNoise.Pass pass = noise.pass(1, GaussianNoise.rowBlocks(shapes, scales, RowBlocks.DEFAULT_BLOCK_ELEMENTS));
+    List<GaussianNoise.Block> blocks = GaussianNoise.rowBlocks(shapes, scales, RowBlocks.DEFAULT_BLOCK_ELEMENTS);
+    try (GaussianNoise.Pass pass = noise.pass(1, blocks);
         NDManager local = parameters.manager().newSubManager()) {
       for (int w = 0; w < shapes.size(); w++) {
         for (long size : RowBlocks.sizes(shapes.get(w), RowBlocks.DEFAULT_BLOCK_ELEMENTS)) {
