@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
+import io.github.mgs4j.core.model.TrainableParameters;
+import io.github.mgs4j.core.search.BufferLifetime;
 import io.github.mgs4j.core.search.MgsConfig;
 import io.github.mgs4j.core.search.MgsStep;
 import io.github.mgs4j.core.rng.SeedStream;
@@ -35,5 +37,25 @@ class NativeMemoryTest {
       }
       assertEquals(after2, liveArrays(owner), "live native arrays after 2 vs 200 steps");
     }
+  }
+
+  /** Live arrays under the model's manager after one step, and the number of parameter tensors. */
+  private static int[] liveAfterOneStep(BufferLifetime lifetime) {
+    CountingTask task = new CountingTask(8);
+    try (BigramModel model = new BigramModel(task.vocabulary(), 6, task.eos(), 1);
+        MgsStep step = new MgsStep(model, new MismatchLoss(),
+            MgsConfig.builder().candidates(3).bufferLifetime(lifetime).build(), new SeedStream(1))) {
+      step.run(task.batches(1, 4, 1).get(0), 0);
+      NDManager owner = model.parameters().valueAt(0).getArray().getManager();
+      return new int[] {liveArrays(owner), TrainableParameters.of(model).count()};
+    }
+  }
+
+  @Test
+  void perStepSearchBuffersAreNotHeldBetweenSteps() {
+    int[] persistent = liveAfterOneStep(BufferLifetime.PERSISTENT);
+    int[] perStep = liveAfterOneStep(BufferLifetime.PER_STEP);
+    // The snapshot and the accumulator: one array per parameter tensor each.
+    assertEquals(persistent[0] - 2 * persistent[1], perStep[0], "live arrays between steps");
   }
 }
