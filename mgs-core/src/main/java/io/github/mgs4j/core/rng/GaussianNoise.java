@@ -142,7 +142,8 @@ public final class GaussianNoise implements AutoCloseable {
   public final class Pass implements AutoCloseable {
     private final long seed;
     private final List<Block> blocks;
-    private final List<Future<?>> fills = new ArrayList<>();
+    /** The fill of block {@code next} (at most one fill is in flight); null when none is left. */
+    private Future<?> pending;
     private int next;
 
     private Pass(long seed, List<Block> blocks) {
@@ -170,7 +171,7 @@ public final class GaussianNoise implements AutoCloseable {
         throw new IllegalArgumentException(
             "noise block " + next + " was planned with " + block.elements() + " elements, asked for " + shape);
       }
-      await(fills.get(next));
+      await(pending);
       ByteBuffer buffer = buffers[next % 2].duplicate().order(ByteOrder.nativeOrder());
       buffer.position(0).limit(block.elements() * Float.BYTES);
       next++;
@@ -183,7 +184,9 @@ public final class GaussianNoise implements AutoCloseable {
       if (index < blocks.size()) {
         Block block = blocks.get(index);
         ByteBuffer target = buffers[index % 2];
-        fills.add(filler.submit(() -> fill(target, block)));
+        pending = filler.submit(() -> fill(target, block));
+      } else {
+        pending = null;
       }
     }
 
@@ -203,21 +206,21 @@ public final class GaussianNoise implements AutoCloseable {
     }
 
     private boolean finished() {
-      return next >= blocks.size() && fills.stream().allMatch(Future::isDone);
+      return next >= blocks.size() && (pending == null || pending.isDone());
     }
 
     /** Waits for a fill still running (so the buffers are free for the next pass). */
     @Override
     public void close() {
-      for (Future<?> f : fills) {
+      if (pending != null) {
         try {
-          f.get();
-        } catch (ExecutionException | InterruptedException e) {
-          if (e instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-          }
+          pending.get();
+        } catch (ExecutionException e) {
           // the pass is abandoned: its blocks are not read any more
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
         }
+        pending = null;
       }
       next = blocks.size();
     }

@@ -3,8 +3,6 @@ package io.github.mgs4j.examples.bench;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -225,10 +223,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<GaussianNoise.Block> blocks = GaussianNoise.rowBlocks(shapes, scales, RowBlocks.DEFAULT_BLOCK_ELEMENTS);
     try (GaussianNoise.Pass pass = noise.pass(1, blocks);
         NDManager local = parameters.manager().newSubManager()) {
-      for (int w = 0; w < shapes.size(); w++) {
-        for (long size : RowBlocks.sizes(shapes.get(w), RowBlocks.DEFAULT_BLOCK_ELEMENTS)) {
-          pass.next(local, new Shape(size)).close();
-        }
+      for (GaussianNoise.Block block : blocks) {
+        pass.next(local, new Shape(block.elements())).close();
       }
     }
   }
