@@ -35,6 +35,10 @@ import org.apache.commons.rng.simple.RandomSource;
  * in place ({@link NDManager#create(java.nio.Buffer, Shape, DataType)} wraps it without a copy); on a GPU it
  * copies the block over.
  *
+ * <p>{@link #draw(long, Block, float[])} computes any block of a pass on the calling thread, so a team of
+ * threads ({@link NoiseWorkers}) can draw the blocks of one pass in parallel, in any order, with the same
+ * values.
+ *
  * <p>Not thread-safe: one pass at a time, from one thread. {@link #close()} stops the background thread.
  */
 public final class GaussianNoise implements AutoCloseable {
@@ -106,6 +110,30 @@ public final class GaussianNoise implements AutoCloseable {
       }
     }
     return blocks;
+  }
+
+  /**
+   * Draws one block of a pass into {@code out}: the values {@link Pass#next} hands out for that block, computed
+   * on the calling thread. Blocks are independent streams, so any set of them can be drawn on any threads in
+   * any order.
+   *
+   * @param seed the pass's seed
+   * @param block the block (its tensor and index key the stream)
+   * @param out receives {@code scale · z} in its first {@code block.elements()} entries
+   * @throws IllegalArgumentException if {@code out} is shorter than the block
+   */
+  public static void draw(long seed, Block block, float[] out) {
+    int n = block.elements();
+    if (out.length < n) {
+      throw new IllegalArgumentException("a block of " + n + " values does not fit in " + out.length);
+    }
+    long blockSeed = SeedStream.derive(seed, block.tensor(), block.index());
+    UniformRandomProvider source = RandomSource.XO_SHI_RO_256_PP.create(blockSeed);
+    ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(source);
+    double scale = block.scale();
+    for (int i = 0; i < n; i++) {
+      out[i] = (float) (scale * normal.sample());
+    }
   }
 
   /** Stops the background thread; a pass in progress is waited for. */
@@ -191,17 +219,11 @@ public final class GaussianNoise implements AutoCloseable {
     }
 
     private void fill(ByteBuffer target, Block block) {
-      long blockSeed = SeedStream.derive(seed, block.tensor(), block.index());
-      UniformRandomProvider source = RandomSource.XO_SHI_RO_256_PP.create(blockSeed);
-      ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(source);
       int n = block.elements();
       if (scratch.length < n) {
         scratch = new float[n];
       }
-      double scale = block.scale();
-      for (int i = 0; i < n; i++) {
-        scratch[i] = (float) (scale * normal.sample());
-      }
+      draw(seed, block, scratch);
       target.duplicate().order(ByteOrder.nativeOrder()).asFloatBuffer().put(scratch, 0, n);
     }
 

@@ -1,167 +1,141 @@
 package io.github.mgs4j.core.search;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.github.mgs4j.core.model.RowBlocks;
 import io.github.mgs4j.core.model.TrainableParameters;
-import io.github.mgs4j.core.rng.GaussianNoise;
-import java.util.ArrayList;
+import io.github.mgs4j.core.rng.NoiseWorkers;
+import java.nio.FloatBuffer;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Draws one candidate direction ε = Δ_k from its mixture component and adds it to θ <em>in place</em>, one
- * weight tensor at a time and, for large tensors, one block of rows at a time, so no copy of the model is
- * ever made and the noise lives in two reusable host blocks of {@link #CHUNK_ELEMENTS} floats. Along the way it records
- * the candidate's {@link CandidateStatistics} for the proposal density. The standard normals come from a
- * {@link GaussianNoise} pass seeded per (step, candidate), keyed by tensor and block, so they do not depend on
- * the engine, the device or anything else that draws random numbers, and can be drawn again exactly.
+ * weight tensor at a time and, for large tensors, one block of rows at a time ({@link NoisePlan}), so no copy
+ * of the model is ever made; along the way it records the candidate's {@link CandidateStatistics} for the
+ * proposal density. It also draws the candidates again, for {@link DirectionStorage#REGENERATED} updates.
+ *
+ * <p>The standard normals of block b of tensor t come from their own stream, seeded by (candidate seed, t, b)
+ * ({@link io.github.mgs4j.core.rng.GaussianNoise}), so they do not depend on the engine, the device, the
+ * thread count or anything else that draws random numbers, and can be drawn again exactly. Two executions of
+ * the same arithmetic: on CPU, Java writes the parameters through {@link HostViews} on a {@link NoiseWorkers}
+ * team ({@link HostPerturbation}: one fused pass per block, all cores drawing); elsewhere, engine operations
+ * on views ({@link DevicePerturbation}). Both give bit-identical parameters.
  */
-final class CandidateSampler {
-  /** The largest number of noise elements alive at once (512 KiB of float32). */
+final class CandidateSampler implements AutoCloseable {
+  /** The largest block of noise (512 KiB of float32). */
   static final long CHUNK_ELEMENTS = RowBlocks.DEFAULT_BLOCK_ELEMENTS;
 
-  private CandidateSampler() {}
+  private final long blockElements;
+  private final DevicePerturbation device = new DevicePerturbation();
+  private final NoiseWorkers workers;
+  private final HostPerturbation host;
+  /** Per perturbed parameter set (live or a replica's): whether the host can write it in place. */
+  private final Map<TrainableParameters, Boolean> hostWritable = new IdentityHashMap<>();
+  /** Whether the host can write the gradient arrays in place; null until first probed. */
+  private Boolean gradientsHostWritable;
+
+  /**
+   * Creates a sampler.
+   *
+   * @param blockElements the largest block of noise
+   * @param workers the team that perturbs CPU parameters from Java (owned: closed with the sampler), or null
+   *     to run every perturbation as engine operations
+   */
+  CandidateSampler(long blockElements, NoiseWorkers workers) {
+    this.blockElements = blockElements;
+    this.workers = workers;
+    this.host = workers == null ? null : new HostPerturbation(workers);
+  }
 
   /**
    * Perturbs θ ← θ + ε with {@code ε_w = σ_w·n_w (+ g_w if fromMle)}, where {@code g = −∇L} is the clipped MLE
-   * gradient negated and {@code n_w ~ N(0, I)} comes from the candidate's {@code noise} pass.
+   * gradient negated and {@code n_w ~ N(0, I)} comes from the candidate's seed.
    *
-   * @param parameters the live parameters (changed in place)
+   * @param target the parameters to perturb (the live ones or a replica's), changed in place
    * @param gradients ∇L per tensor (clipped), unchanged
    * @param sigmas σ_w per tensor
    * @param centreSquared g_w·g_w per tensor
    * @param fromMle whether the candidate comes from the MLE component
-   * @param noise the noise generator and the candidate's seed
+   * @param seed the candidate's noise seed
    * @param scope the manager for the transient arrays
    * @return the candidate's statistics
    */
-  static CandidateStatistics perturb(
-      TrainableParameters parameters,
+  CandidateStatistics perturb(
+      TrainableParameters target,
       List<NDArray> gradients,
       double[] sigmas,
       double[] centreSquared,
       boolean fromMle,
-      SeededNoise noise,
+      long seed,
       NDManager scope) {
-    return perturb(parameters, gradients, sigmas, centreSquared, fromMle, noise, scope, CHUNK_ELEMENTS);
+    NoisePlan plan = NoisePlan.of(target.arrays(), sigmas, fromMle, blockElements);
+    List<FloatBuffer> thetaViews = hostViews(target);
+    List<FloatBuffer> gradientViews = thetaViews == null ? null : gradientViews(gradients);
+    double[][] products =
+        gradientViews == null
+            ? device.perturb(target, gradients, plan, fromMle, seed, scope)
+            : host.perturb(thetaViews, gradientViews, plan, fromMle, seed);
+    return new CandidateStatistics(target.sizes(), sigmas, products[0], products[1], centreSquared);
   }
 
   /**
-   * As {@link #perturb(TrainableParameters, List, double[], double[], boolean, SeededNoise, NDManager)}, with a
-   * block size.
-   */
-  static CandidateStatistics perturb(
-      TrainableParameters parameters,
-      List<NDArray> gradients,
-      double[] sigmas,
-      double[] centreSquared,
-      boolean fromMle,
-      SeededNoise noise,
-      NDManager scope,
-      long chunkElements) {
-    int count = parameters.count();
-    double[] epsilonSquared = new double[count];
-    double[] epsilonDotCentre = new double[count];
-    try (GaussianNoise.Pass pass = noise.pass(parameters.arrays(), sigmas, chunkElements)) {
-      for (int w = 0; w < count; w++) {
-        NDArray theta = parameters.array(w);
-        if ((sigmas[w] == 0 && !fromMle) || theta.size() == 0) {
-          continue;
-        }
-        // The per-block dot products stay on the device and come back in one read per tensor: a host read per
-        // block (two per block, ~1,000 blocks at 124M parameters) cost more than the arithmetic.
-        try (NDManager tensorScope = scope.newSubManager()) {
-          NDList squares = new NDList();
-          NDList crosses = new NDList();
-          for (NDIndex block : RowBlocks.of(theta.getShape(), chunkElements)) {
-            try (NDManager local = tensorScope.newSubManager()) {
-              NDArray target = block == null ? theta : theta.get(local, block);
-              NDArray gradient = block == null ? gradients.get(w) : gradients.get(w).get(local, block);
-              NDArray epsilon =
-                  sigmas[w] > 0
-                      ? pass.next(local, target.getShape())
-                      : local.zeros(target.getShape(), DataType.FLOAT32, theta.getDevice());
-              if (fromMle) {
-                epsilon.subi(gradient);
-              }
-              NDArray flatEpsilon = epsilon.reshape(-1);
-              NDArray flatGradient = gradient.reshape(-1);
-              flatGradient.attach(local);
-              NDArray square = flatEpsilon.dot(flatEpsilon);
-              NDArray cross = flatEpsilon.dot(flatGradient);
-              square.attach(tensorScope);
-              cross.attach(tensorScope);
-              squares.add(square);
-              crosses.add(cross);
-              target.addi(epsilon);
-            }
-          }
-          for (float v : NDArrays.stack(squares).toFloatArray()) {
-            epsilonSquared[w] += v;
-          }
-          for (float v : NDArrays.stack(crosses).toFloatArray()) {
-            epsilonDotCentre[w] -= v;
-          }
-        }
-      }
-    }
-    return new CandidateStatistics(parameters.sizes(), sigmas, epsilonSquared, epsilonDotCentre, centreSquared);
-  }
-
-  /**
-   * Draws again the noise part {@code σ_w·n_w} of a candidate (the same pass of the same seed, so the same
-   * {@code n_w}) and subtracts {@code weight · σ_w·n_w} from {@code into} in place. The product is drawn
-   * directly as {@code (weight·σ_w)·n_w}: the same standard normals, scaled once.
+   * {@link DirectionStorage#REGENERATED}: turns the clipped MLE gradient ∇L into the update
+   * {@code share·∇L − Σ_k w̃_k·σ·n_k} in place, drawing every n_k again from its seed.
    *
-   * @param into per tensor, the arrays to subtract from (the parameters' shapes)
+   * @param gradients ∇L per tensor, overwritten with the update
    * @param sigmas σ_w per tensor, as passed to {@link #perturb}
-   * @param weight the candidate's normalised weight, &gt; 0
-   * @param noise the noise generator and the candidate's seed
+   * @param share the MLE component's total normalised weight
+   * @param weights the normalised weights w̃_k (candidates with weight 0 are not drawn)
+   * @param seeds each candidate's noise seed
    * @param scope the manager for the transient arrays
    */
-  static void subtractNoise(List<NDArray> into, double[] sigmas, double weight, SeededNoise noise, NDManager scope) {
-    double[] scales = new double[sigmas.length];
-    for (int w = 0; w < scales.length; w++) {
-      scales[w] = weight * sigmas[w];
+  void regenerate(
+      List<NDArray> gradients, double[] sigmas, double share, double[] weights, long[] seeds, NDManager scope) {
+    List<FloatBuffer> views = host == null ? null : gradientViews(gradients);
+    if (views != null) {
+      host.regenerate(views, NoisePlan.of(gradients, sigmas, true, blockElements), (float) share, weights, seeds);
+      return;
     }
-    try (GaussianNoise.Pass pass = noise.pass(into, scales, CHUNK_ELEMENTS)) {
-      for (int w = 0; w < into.size(); w++) {
-        NDArray whole = into.get(w);
-        if (sigmas[w] == 0 || whole.size() == 0) {
-          continue;
+    for (NDArray g : gradients) {
+      g.muli((float) share);
+    }
+    for (int c = 0; c < weights.length; c++) {
+      if (weights[c] > 0) {
+        double[] scales = new double[sigmas.length];
+        for (int w = 0; w < scales.length; w++) {
+          scales[w] = weights[c] * sigmas[w];
         }
-        for (NDIndex block : RowBlocks.of(whole.getShape(), CHUNK_ELEMENTS)) {
-          try (NDManager local = scope.newSubManager()) {
-            NDArray target = block == null ? whole : whole.get(local, block);
-            target.subi(pass.next(local, target.getShape()));
-          }
-        }
+        device.subtractNoise(gradients, NoisePlan.of(gradients, scales, false, blockElements), seeds[c], scope);
       }
     }
   }
 
-  /**
-   * A noise generator with a candidate's seed.
-   *
-   * @param generator the generator (its background thread and buffers)
-   * @param seed the candidate's seed
-   */
-  record SeededNoise(GaussianNoise generator, long seed) {
-    /**
-     * Starts the pass that draws {@code scales[w]·n_w} for every tensor with a non-zero scale, in row blocks of
-     * at most {@code chunkElements}.
-     */
-    GaussianNoise.Pass pass(List<NDArray> tensors, double[] scales, long chunkElements) {
-      List<Shape> shapes = new ArrayList<>(tensors.size());
-      for (NDArray t : tensors) {
-        shapes.add(t.getShape());
-      }
-      return generator.pass(seed, GaussianNoise.rowBlocks(shapes, scales, chunkElements));
+  private List<FloatBuffer> hostViews(TrainableParameters target) {
+    if (host == null || Boolean.FALSE.equals(hostWritable.get(target))) {
+      return null;
+    }
+    boolean probe = !hostWritable.containsKey(target);
+    List<FloatBuffer> views = HostViews.of(target.arrays(), probe);
+    hostWritable.put(target, views != null);
+    return views;
+  }
+
+  private List<FloatBuffer> gradientViews(List<NDArray> gradients) {
+    if (host == null || Boolean.FALSE.equals(gradientsHostWritable)) {
+      return null;
+    }
+    List<FloatBuffer> views = HostViews.of(gradients, gradientsHostWritable == null);
+    gradientsHostWritable = views != null;
+    return views;
+  }
+
+  @Override
+  public void close() {
+    device.close();
+    if (workers != null) {
+      workers.close();
     }
   }
 }

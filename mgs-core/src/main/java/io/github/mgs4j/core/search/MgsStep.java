@@ -12,7 +12,7 @@ import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.GradientClipping;
 import io.github.mgs4j.core.optim.MleGradient;
 import io.github.mgs4j.core.optim.StatefulOptimizer;
-import io.github.mgs4j.core.rng.GaussianNoise;
+import io.github.mgs4j.core.rng.NoiseWorkers;
 import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.train.TrainingStep;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ import java.util.concurrent.Future;
  * </ol>
  *
  * <p>Memory beyond parameters, gradients and optimizer state: two parameter-sized buffers (snapshot and
- * accumulator), plus two reusable noise blocks of 512 KiB; one (the snapshot) with
+ * accumulator), plus a few block-sized (512 KiB) noise arrays per noise thread; one (the snapshot) with
  * {@link DirectionStorage#REGENERATED}, which redraws every Δ_k from its seed into the gradient storage once
  * the K weights are known. With
  * {@link MgsConfig#candidateReplicas()} = R ≥ 1, candidate k is written into replica k mod R instead of θ and
@@ -60,7 +60,8 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
   private ParameterBuffers accumulatorBuffers;
   private DirectionAccumulator accumulator;
   private final CandidateReplicas replicas;
-  private final GaussianNoise noise = new GaussianNoise();
+  private final CandidateSampler sampler =
+      new CandidateSampler(CandidateSampler.CHUNK_ELEMENTS, NoiseWorkers.perProcessor());
 
   /**
    * Creates the step and, unless they are {@link BufferLifetime#PER_STEP per step}, allocates its search
@@ -224,8 +225,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
           }
           long n1 = System.nanoTime();
           CandidateStatistics stats =
-              CandidateSampler.perturb(
-                  target(slot), gradients, sigmas, centreSquared, fromMle[c], noise(step, c), scope);
+              sampler.perturb(target(slot), gradients, sigmas, centreSquared, fromMle[c], noiseSeed(step, c), scope);
           logProposal[c] = config.density().logDensity(stats, config.effectiveZeroComponentWeight());
           long n2 = System.nanoTime();
           tWeighting += seconds(n0, n1);
@@ -333,20 +333,17 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
     for (int c = 0; c < normalised.length; c++) {
       mleShare += fromMle[c] ? normalised[c] : 0;
     }
-    for (NDArray g : gradients) {
-      g.muli((float) mleShare);
+    long[] seeds = new long[normalised.length];
+    for (int c = 0; c < seeds.length; c++) {
+      seeds[c] = noiseSeed(step, c);
     }
-    for (int c = 0; c < normalised.length; c++) {
-      if (normalised[c] > 0) {
-        CandidateSampler.subtractNoise(gradients, sigmas, normalised[c], noise(step, c), scope);
-      }
-    }
+    sampler.regenerate(gradients, sigmas, mleShare, normalised, seeds, scope);
     return gradients;
   }
 
-  /** Candidate {@code candidate}'s noise at step {@code step}: its own seed, whatever drew random numbers before. */
-  private CandidateSampler.SeededNoise noise(long step, int candidate) {
-    return new CandidateSampler.SeededNoise(noise, seeds.seed("noise", step, candidate));
+  /** Candidate {@code candidate}'s noise seed at step {@code step}, whatever drew random numbers before. */
+  private long noiseSeed(long step, int candidate) {
+    return seeds.seed("noise", step, candidate);
   }
 
   private int slots() {
@@ -421,7 +418,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
   /** Releases the persistent buffers. */
   @Override
   public void close() {
-    noise.close();
+    sampler.close();
     releaseSearchBuffers();
     if (replicas != null) {
       replicas.close();

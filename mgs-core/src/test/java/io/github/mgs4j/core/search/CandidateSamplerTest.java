@@ -1,47 +1,65 @@
 package io.github.mgs4j.core.search;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import io.github.mgs4j.core.model.TrainableParameters;
-import io.github.mgs4j.core.rng.GaussianNoise;
+import io.github.mgs4j.core.rng.NoiseWorkers;
 import io.github.mgs4j.core.testing.BigramModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CandidateSamplerTest {
+  private static final double[] WEIGHTS = {0.5, 0.0, 0.3, 0.2};
+  private static final long[] SEEDS = {11, 12, 13, 14};
 
-  @Test
-  void blockwisePerturbationTouchesEveryElementAndRecordsExactStatistics() {
+  private static final int[] THREADS = {0, 1, 3};
+
+  /** One sampler run on a fresh model with the same pseudo-gradients. */
+  private interface SamplerRun {
+    void run(int run, TrainableParameters p, List<NDArray> gradients, CandidateSampler sampler, NDManager scope);
+  }
+
+  /** Runs {@code body} once per entry of {@link #THREADS}, each on a fresh model. */
+  private static void onEachSampler(SamplerRun body) {
+    for (int run = 0; run < THREADS.length; run++) {
+      try (BigramModel model = new BigramModel(7, 5, 6, 1)) {
+        TrainableParameters p = TrainableParameters.of(model);
+        try (NDManager scope = p.manager().newSubManager();
+            CandidateSampler sampler = sampler(THREADS[run])) {
+          body.run(run, p, gradients(p, scope), sampler, scope);
+        }
+      }
+    }
+  }
+
+  /** 0: engine operations; 1 and 3: Java writing the CPU parameters in place, on 1 or 3 threads. */
+  private static CandidateSampler sampler(int hostThreads) {
+    return new CandidateSampler(4, hostThreads == 0 ? null : new NoiseWorkers(hostThreads));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 3})
+  void blockwisePerturbationTouchesEveryElementAndRecordsExactStatistics(int hostThreads) {
     try (BigramModel model = new BigramModel(7, 5, 6, 1)) {
       TrainableParameters p = TrainableParameters.of(model);
       float[] before = model.flatParameters();
-      try (NDManager scope = p.manager().newSubManager()) {
-        List<NDArray> gradients = new ArrayList<>();
-        double[] sigmas = new double[p.count()];
-        double[] gg = new double[p.count()];
-        for (int w = 0; w < p.count(); w++) {
-          NDArray g = scope.randomNormal(p.array(w).getShape()).mul(0.01f);
-          gradients.add(g);
-          sigmas[w] = 0.1 * (w + 1);
-          gg[w] = g.reshape(-1).dot(g.reshape(-1)).getFloat();
-        }
-        CandidateStatistics s;
-        try (GaussianNoise noise = new GaussianNoise()) {
-          s = CandidateSampler.perturb(
-              p, gradients, sigmas, gg, true, new CandidateSampler.SeededNoise(noise, 3), scope, 4);
-        }
+      try (NDManager scope = p.manager().newSubManager();
+          CandidateSampler sampler = sampler(hostThreads)) {
+        List<NDArray> gradients = gradients(p, scope);
+        CandidateStatistics s = sampler.perturb(p, gradients, sigmas(p), centreSquared(gradients), true, 3, scope);
         float[] after = model.flatParameters();
-        float[] g = new float[before.length];
-        int at = 0;
-        for (NDArray a : gradients) {
-          for (float v : a.toFloatArray()) {
-            g[at++] = v;
-          }
-        }
+        float[] g = flat(gradients);
         double ee = 0;
         double eg = 0;
         for (int i = 0; i < before.length; i++) {
@@ -54,5 +72,142 @@ class CandidateSamplerTest {
         assertEquals(eg, s.totalEpsilonDotCentre(), 1e-3 * Math.abs(ee));
       }
     }
+  }
+
+  @Test
+  void theHostAndTheEngineWriteBitIdenticalParametersAndAgreeOnTheStatistics() {
+    float[][] parameters = new float[THREADS.length][];
+    CandidateStatistics[] statistics = new CandidateStatistics[THREADS.length];
+    onEachSampler((run, p, gradients, sampler, scope) -> {
+      // Otherwise the host runs would fall back to the engine and compare it with itself.
+      assertNotNull(HostViews.of(p.arrays(), true), "the host can write these parameters in place");
+      assertNotNull(HostViews.of(gradients, true), "the host can read these gradients in place");
+      double[] sigmas = sigmas(p);
+      sigmas[1] = 0; // a tensor that takes only the MLE direction
+      statistics[run] = sampler.perturb(p, gradients, sigmas, centreSquared(gradients), true, 5, scope);
+      sampler.perturb(p, gradients, sigmas, centreSquared(gradients), false, 6, scope);
+      parameters[run] = flat(p.arrays());
+    });
+    for (int run = 1; run < THREADS.length; run++) {
+      assertArrayEquals(parameters[0], parameters[run], "parameters with " + THREADS[run] + " host threads");
+      double ee = statistics[0].totalEpsilonSquared();
+      assertEquals(ee, statistics[run].totalEpsilonSquared(), 1e-6 * ee);
+      assertEquals(statistics[0].totalEpsilonDotCentre(), statistics[run].totalEpsilonDotCentre(), 1e-6 * ee);
+    }
+  }
+
+  @Test
+  void regenerationIsBitIdenticalOnTheHostAndTheEngineAndSubtractsTheWeightedNoise() {
+    float[][] updates = new float[THREADS.length][];
+    float[][] reference = new float[1][];
+    onEachSampler((run, p, gradients, sampler, scope) -> {
+      double[] sigmas = sigmas(p);
+      if (run == 0) {
+        reference[0] = expectedUpdate(p, gradients, sigmas, scope);
+      }
+      sampler.regenerate(gradients, sigmas, 0.7, WEIGHTS, SEEDS, scope);
+      updates[run] = flat(gradients);
+    });
+    float[] expected = reference[0];
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], updates[0][i], 1e-6 * (1 + Math.abs(expected[i])), "element " + i);
+    }
+    assertArrayEquals(updates[0], updates[1]);
+    assertArrayEquals(updates[0], updates[2]);
+  }
+
+  @Test
+  void arraysTheHostCannotWriteInPlaceGetNoViews() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray dense = manager.arange(12f).reshape(3, 4);
+      assertNotNull(HostViews.of(List.of(dense), true));
+      // A transposed view is not contiguous: the engine would hand out a copy.
+      assertNull(HostViews.of(List.of(dense.transpose()), true));
+      assertNull(HostViews.of(List.of(dense.toType(DataType.FLOAT64, false)), true));
+      assertArrayEquals(manager.arange(12f).toFloatArray(), dense.toFloatArray(), "the probe restores the value");
+    }
+  }
+
+  /**
+   * {@code 0.7·∇L − Σ_k w̃_k·ε_k} in float64, with each ε_k read back from a noise-only perturbation of the
+   * parameters (θ restored from a copy after each).
+   */
+  private static float[] expectedUpdate(
+      TrainableParameters p, List<NDArray> gradients, double[] sigmas, NDManager scope) {
+    float[] g = flat(gradients);
+    double[] update = new double[g.length];
+    for (int i = 0; i < g.length; i++) {
+      update[i] = 0.7 * g[i];
+    }
+    try (CandidateSampler engine = sampler(0)) {
+      for (int c = 0; c < WEIGHTS.length; c++) {
+        List<NDArray> copies = new ArrayList<>();
+        for (NDArray a : p.arrays()) {
+          NDArray copy = a.duplicate();
+          copy.attach(scope);
+          copies.add(copy);
+        }
+        engine.perturb(p, gradients, sigmas, centreSquared(gradients), false, SEEDS[c], scope);
+        float[] before = flat(copies);
+        float[] after = flat(p.arrays());
+        for (int i = 0; i < g.length; i++) {
+          update[i] -= WEIGHTS[c] * ((double) after[i] - before[i]);
+        }
+        for (int w = 0; w < p.count(); w++) {
+          TrainableParameters.copyInto(p.array(w), copies.get(w));
+        }
+      }
+    }
+    float[] out = new float[g.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) update[i];
+    }
+    return out;
+  }
+
+  /** Deterministic pseudo-gradients (the same in every run of a test). */
+  private static List<NDArray> gradients(TrainableParameters p, NDManager scope) {
+    SplittableRandom random = new SplittableRandom(42);
+    List<NDArray> gradients = new ArrayList<>();
+    for (int w = 0; w < p.count(); w++) {
+      float[] values = new float[(int) p.array(w).size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (float) (0.01 * (random.nextDouble() - 0.5));
+      }
+      gradients.add(scope.create(values, p.array(w).getShape()));
+    }
+    return gradients;
+  }
+
+  private static double[] sigmas(TrainableParameters p) {
+    double[] sigmas = new double[p.count()];
+    for (int w = 0; w < p.count(); w++) {
+      sigmas[w] = 0.1 * (w + 1);
+    }
+    return sigmas;
+  }
+
+  private static double[] centreSquared(List<NDArray> gradients) {
+    double[] gg = new double[gradients.size()];
+    for (int w = 0; w < gg.length; w++) {
+      NDArray g = gradients.get(w).reshape(-1);
+      gg[w] = g.dot(g).getFloat();
+    }
+    return gg;
+  }
+
+  private static float[] flat(List<NDArray> arrays) {
+    int n = 0;
+    for (NDArray a : arrays) {
+      n += (int) a.size();
+    }
+    float[] out = new float[n];
+    int at = 0;
+    for (NDArray a : arrays) {
+      for (float v : a.toFloatArray()) {
+        out[at++] = v;
+      }
+    }
+    return out;
   }
 }

@@ -15,6 +15,7 @@ import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.MleGradient;
 import io.github.mgs4j.core.rng.GaussianNoise;
+import io.github.mgs4j.core.rng.NoiseWorkers;
 import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.search.BufferLifetime;
 import io.github.mgs4j.core.search.DirectionStorage;
@@ -113,22 +114,26 @@ public final class BenchCommand implements Callable<Integer> {
       List<double[]> rows = new ArrayList<>();
       long rssAfterWarmup;
       boolean peakReset;
+      long stepPeak = -1;
       long optimizerStateBytes;
       try (MgsStep step = new MgsStep(model, new EditDistanceLoss(eos, true), config, new SeedStream(3));
-          GaussianNoise floorNoise = new GaussianNoise()) {
+          NoiseWorkers floorNoise = NoiseWorkers.perProcessor()) {
         step.run(batches.get(0), 0);
         // Gradients, optimizer state and the search buffers now exist: what the measured steps add on
         // top of them is their transient memory.
         optimizerStateBytes = step.optimizer().stateArrays().values().stream()
             .mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum();
         rssAfterWarmup = ResidentMemory.currentBytes();
-        peakReset = ResidentMemory.resetPeak();
+        peakReset = true;
         for (int s = 1; s <= steps; s++) {
           Batch b = batches.get(s);
           StepDiagnostics d;
+          // The peak covers the MGS steps only, not the floor's own decodes and backward passes below.
+          peakReset &= ResidentMemory.resetPeak();
           long t0 = System.nanoTime();
           d = step.run(b, s);
           double stepSeconds = (System.nanoTime() - t0) / 1e9;
+          stepPeak = Math.max(stepPeak, ResidentMemory.peakBytes());
           double decode = time(() -> new GreedyDecoderRun(model, b, maxNew).run());
           double backward = time(() -> backward(model, parameters, b, mleMicroBatch));
           double noise = time(() -> noiseDraw(parameters, floorNoise));
@@ -139,7 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
               d.decodedTokens() / (t.decode() + t.candidateDecode()), d.decodedTokens()});
         }
       }
-      long peak = ResidentMemory.peakBytes();
+      long peak = peakReset ? stepPeak : ResidentMemory.peakBytes();
       long paramBytes = parameters.bytes();
       // Replicas are always held; the snapshot (in place) and the accumulator only with persistent buffers,
       // else they are part of each step's transient memory.
@@ -212,8 +217,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** One candidate's worth of standard-normal draws, in the sampler's generator and block layout. */
-  private static void noiseDraw(TrainableParameters parameters, GaussianNoise noise) {
+  /**
+   * One candidate's worth of standard-normal draws, in the sampler's block layout, drawn the way the sampler
+   * draws them on CPU: every block on the team of one thread per processor.
+   */
+  private static void noiseDraw(TrainableParameters parameters, NoiseWorkers workers) {
     List<Shape> shapes = new ArrayList<>();
     for (NDArray a : parameters.arrays()) {
       shapes.add(a.getShape());
@@ -221,12 +229,10 @@ public final class BenchCommand implements Callable<Integer> {
     double[] scales = new double[shapes.size()];
     Arrays.fill(scales, 1.0);
     List<GaussianNoise.Block> blocks = GaussianNoise.rowBlocks(shapes, scales, RowBlocks.DEFAULT_BLOCK_ELEMENTS);
-    try (GaussianNoise.Pass pass = noise.pass(1, blocks);
-        NDManager local = parameters.manager().newSubManager()) {
-      for (GaussianNoise.Block block : blocks) {
-        pass.next(local, new Shape(block.elements())).close();
-      }
-    }
+    workers.forEach(blocks.size(), (i, scratch) -> {
+      GaussianNoise.Block block = blocks.get(i);
+      GaussianNoise.draw(1, block, scratch.floats(0, block.elements()));
+    });
   }
 
   private record GreedyDecoderRun(SequenceModel model, Batch batch, int maxNew) {
