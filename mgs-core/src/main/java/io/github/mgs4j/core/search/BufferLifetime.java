@@ -2,7 +2,7 @@ package io.github.mgs4j.core.search;
 
 /**
  * When an MGS step holds its parameter-sized search buffers (the snapshot that restores θ after each
- * in-place candidate, and the {@link DirectionStorage#ACCUMULATOR accumulator}): a trade between the peak
+ * in-place candidate, and, with {@link DirectionStorage#ACCUMULATOR}, the accumulator): a trade between the peak
  * memory of a step and the cost of allocating those buffers again every step. The result of a step does not
  * depend on it (bit for bit).
  */

@@ -179,8 +179,8 @@ public final class MgsConfig {
   }
 
   /**
-   * How the update direction is built: a streaming accumulator (the default) or candidates redrawn from their
-   * seeds into the gradient storage, one parameter-sized buffer less for K more noise draws (see
+   * How the update direction is built: candidates redrawn from their seeds into the gradient storage (the
+   * default) or a streaming accumulator, one parameter-sized buffer more for K fewer noise draws (see
    * {@link DirectionStorage}).
    */
   public DirectionStorage directionStorage() {
@@ -216,7 +216,7 @@ public final class MgsConfig {
         optimizer)
         + (candidateReplicas > 0 ? " replicas=" + candidateReplicas : "")
         + (mleMicroBatchRows > 0 ? " mleMicroBatchRows=" + mleMicroBatchRows : "")
-        + (directionStorage != DirectionStorage.ACCUMULATOR ? " directions=" + directionStorage : "")
+        + (directionStorage != DirectionStorage.REGENERATED ? " directions=" + directionStorage : "")
         + (bufferLifetime != BufferLifetime.PER_STEP ? " buffers=" + bufferLifetime : "");
   }
 
@@ -237,7 +237,7 @@ public final class MgsConfig {
     private OptimizerConfig optimizer = OptimizerConfig.defaults();
     private int candidateReplicas;
     private int mleMicroBatchRows;
-    private DirectionStorage directionStorage = DirectionStorage.ACCUMULATOR;
+    private DirectionStorage directionStorage = DirectionStorage.REGENERATED;
     private BufferLifetime bufferLifetime = BufferLifetime.PER_STEP;
 
     private Builder() {}

@@ -32,15 +32,17 @@ import java.util.concurrent.Future;
  *   <li>decode the batch with θ and pool the task loss C(θ);
  *   <li>compute the MLE gradient and clip it to L2 norm {@code mleClipNorm}; g = −∇L;
  *   <li>for k = 1..K: draw Δ_k from its mixture component (σ per tensor), apply it to θ in place, decode,
- *       pool C(θ+Δ_k), evaluate log q(Δ_k), fold {@code exp(α(C(θ) − C(θ+Δ_k)) − log q(Δ_k)) · Δ_k} into a
- *       streaming accumulator, and restore θ bit for bit;
- *   <li>hand {@code −Σ w̃_k Δ_k}, clipped to {@code updateClipNorm}, to the optimizer as the gradient.
+ *       pool C(θ+Δ_k), evaluate log q(Δ_k) and restore θ bit for bit (with the accumulator, fold
+ *       {@code exp(α(C(θ) − C(θ+Δ_k)) − log q(Δ_k)) · Δ_k} into it first);
+ *   <li>weigh the candidates in log space; build {@code −Σ w̃_k Δ_k} (redrawing each Δ_k into the gradient
+ *       storage, or from the accumulator), clip it to {@code updateClipNorm} and hand it to the optimizer as
+ *       the gradient.
  * </ol>
  *
- * <p>Memory beyond parameters, gradients and optimizer state: two parameter-sized buffers (snapshot and
- * accumulator), plus a few block-sized (512 KiB) noise arrays per noise thread; one (the snapshot) with
- * {@link DirectionStorage#REGENERATED}, which redraws every Δ_k from its seed into the gradient storage once
- * the K weights are known. With
+ * <p>Memory beyond parameters, gradients and optimizer state: with {@link DirectionStorage#REGENERATED} (the
+ * default) one parameter-sized buffer, the snapshot, since every Δ_k is redrawn from its seed into the
+ * gradient storage once the K weights are known; with {@link DirectionStorage#ACCUMULATOR} two (snapshot and
+ * accumulator); plus a few block-sized (512 KiB) noise arrays per noise thread. With
  * {@link MgsConfig#candidateReplicas()} = R ≥ 1, candidate k is written into replica k mod R instead of θ and
  * decoded on that replica's worker thread while the next candidate's noise is drawn; the folds happen in
  * candidate order, so the step is bit-identical to the in-place one (R replicas + the accumulator, no

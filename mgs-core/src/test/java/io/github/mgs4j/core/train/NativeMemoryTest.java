@@ -6,6 +6,7 @@ import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.search.BufferLifetime;
+import io.github.mgs4j.core.search.DirectionStorage;
 import io.github.mgs4j.core.search.MgsConfig;
 import io.github.mgs4j.core.search.MgsStep;
 import io.github.mgs4j.core.rng.SeedStream;
@@ -40,11 +41,11 @@ class NativeMemoryTest {
   }
 
   /** Live arrays under the model's manager after one step, and the number of parameter tensors. */
-  private static int[] liveAfterOneStep(BufferLifetime lifetime) {
+  private static int[] liveAfterOneStep(BufferLifetime lifetime, DirectionStorage storage) {
     CountingTask task = new CountingTask(8);
     try (BigramModel model = new BigramModel(task.vocabulary(), 6, task.eos(), 1);
         MgsStep step = new MgsStep(model, new MismatchLoss(),
-            MgsConfig.builder().candidates(3).bufferLifetime(lifetime).build(), new SeedStream(1))) {
+            MgsConfig.builder().candidates(3).bufferLifetime(lifetime).directionStorage(storage).build(), new SeedStream(1))) {
       step.run(task.batches(1, 4, 1).get(0), 0);
       NDManager owner = model.parameters().valueAt(0).getArray().getManager();
       return new int[] {liveArrays(owner), TrainableParameters.of(model).count()};
@@ -53,9 +54,12 @@ class NativeMemoryTest {
 
   @Test
   void perStepSearchBuffersAreNotHeldBetweenSteps() {
-    int[] persistent = liveAfterOneStep(BufferLifetime.PERSISTENT);
-    int[] perStep = liveAfterOneStep(BufferLifetime.PER_STEP);
-    // The snapshot and the accumulator: one array per parameter tensor each.
-    assertEquals(persistent[0] - 2 * persistent[1], perStep[0], "live arrays between steps");
+    for (DirectionStorage storage : DirectionStorage.values()) {
+      int[] persistent = liveAfterOneStep(BufferLifetime.PERSISTENT, storage);
+      int[] perStep = liveAfterOneStep(BufferLifetime.PER_STEP, storage);
+      // The snapshot, and the accumulator unless directions are regenerated: one array per parameter tensor each.
+      int buffers = storage == DirectionStorage.ACCUMULATOR ? 2 : 1;
+      assertEquals(persistent[0] - buffers * persistent[1], perStep[0], "live arrays between steps, " + storage);
+    }
   }
 }

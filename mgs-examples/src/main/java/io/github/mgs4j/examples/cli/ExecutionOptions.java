@@ -19,7 +19,7 @@ public final class ExecutionOptions {
       + "to bound activation memory (0 = the whole batch; default: ${DEFAULT-VALUE}).")
   int mleMicroBatch;
 
-  @Option(names = "--directions", defaultValue = "ACCUMULATOR", description = "How the update direction is "
+  @Option(names = "--directions", defaultValue = "REGENERATED", description = "How the update direction is "
       + "built: ACCUMULATOR (a parameter-sized buffer) or REGENERATED (candidates redrawn from their seeds into "
       + "the gradient storage: one buffer less, K more noise draws per step; default: ${DEFAULT-VALUE}).")
   DirectionStorage directions;

@@ -1,5 +1,6 @@
 package io.github.mgs4j.examples.cli;
 
+import io.github.mgs4j.core.runtime.NativeAllocator;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Option;
 /**
  * The command-line entry point of the example: {@code run} (the main job), {@code mle}, {@code mgs},
  * {@code eval}, {@code generate}, {@code score} and {@code bench}. Errors are reported as one {@code error:} line with exit
- * code 1 ({@code --verbose} adds the stack trace).
+ * code 1 ({@code --verbose} adds the stack trace). {@link #main} sets glibc's mmap threshold to 4 MiB first
+ * ({@link NativeAllocator}), unless {@code MALLOC_MMAP_THRESHOLD_} is set.
  */
 @Command(
     name = "mgs-examples",
@@ -39,6 +41,11 @@ public final class MgsExamplesCli implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
+    // Large native arrays freed by a step go back to the system at once (see NativeAllocator); an explicit
+    // MALLOC_MMAP_THRESHOLD_ in the environment is the user's choice and wins.
+    if (System.getenv("MALLOC_MMAP_THRESHOLD_") == null) {
+      NativeAllocator.returnLargeBlocksToTheSystem(NativeAllocator.DEFAULT_MMAP_THRESHOLD_BYTES);
+    }
     int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     System.exit(code);
   }

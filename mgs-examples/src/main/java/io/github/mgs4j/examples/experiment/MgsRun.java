@@ -53,7 +53,7 @@ public record MgsRun(
   public record Execution(int replicas, int mleMicroBatch, DirectionStorage directions, BufferLifetime buffers) {
     /** In place, one MLE pass, streaming accumulator, buffers per step: the library's defaults. */
     public static final Execution DEFAULT =
-        new Execution(0, 0, DirectionStorage.ACCUMULATOR, BufferLifetime.PER_STEP);
+        new Execution(0, 0, DirectionStorage.REGENERATED, BufferLifetime.PER_STEP);
 
     /** Validates the settings. */
     public Execution {

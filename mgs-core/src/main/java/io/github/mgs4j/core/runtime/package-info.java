@@ -1,0 +1,2 @@
+/** Process-level settings of the native runtime that MGS training benefits from (glibc's allocator). */
+package io.github.mgs4j.core.runtime;
