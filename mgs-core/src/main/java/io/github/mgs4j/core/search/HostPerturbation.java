@@ -46,14 +46,18 @@ final class HostPerturbation {
           }
           float[] values = read(theta, s, scratch.floats(1, n));
           float[] gradient = read(gradients, s, scratch.floats(2, n));
+          if (fromMle) {
+            for (int j = 0; j < n; j++) {
+              epsilon[j] -= gradient[j];
+            }
+          }
           for (int j = 0; j < n; j++) {
-            float e = fromMle ? epsilon[j] - gradient[j] : epsilon[j];
-            epsilon[j] = e;
-            values[j] += e;
+            values[j] += epsilon[j];
           }
           write(theta, s, values);
-          squares[i] = dot(epsilon, epsilon, n);
-          crosses[i] = dot(epsilon, gradient, n);
+          double[] products = products(epsilon, gradient, n);
+          squares[i] = products[0];
+          crosses[i] = products[1];
         });
     int count = theta.size();
     double[] epsilonSquared = new double[count];
@@ -106,25 +110,39 @@ final class HostPerturbation {
   }
 
   /**
-   * Σ a_j b_j over the first n entries, in double, as four interleaved partial sums (a single running sum is a
-   * chain of dependent additions, several times slower; the order is fixed, so the result is too).
+   * {Σ e_j², Σ e_j g_j} over the first n entries, in double, as four interleaved partial sums each (one running
+   * sum is a chain of dependent additions; the order is fixed, so the result is too).
    */
-  static double dot(float[] a, float[] b, int n) {
+  static double[] products(float[] e, float[] g, int n) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
     double s3 = 0;
+    double c0 = 0;
+    double c1 = 0;
+    double c2 = 0;
+    double c3 = 0;
     int j = 0;
     for (; j + 3 < n; j += 4) {
-      s0 += (double) a[j] * b[j];
-      s1 += (double) a[j + 1] * b[j + 1];
-      s2 += (double) a[j + 2] * b[j + 2];
-      s3 += (double) a[j + 3] * b[j + 3];
+      double e0 = e[j];
+      double e1 = e[j + 1];
+      double e2 = e[j + 2];
+      double e3 = e[j + 3];
+      s0 += e0 * e0;
+      s1 += e1 * e1;
+      s2 += e2 * e2;
+      s3 += e3 * e3;
+      c0 += e0 * g[j];
+      c1 += e1 * g[j + 1];
+      c2 += e2 * g[j + 2];
+      c3 += e3 * g[j + 3];
     }
     for (; j < n; j++) {
-      s0 += (double) a[j] * b[j];
+      double e0 = e[j];
+      s0 += e0 * e0;
+      c0 += e0 * g[j];
     }
-    return (s0 + s1) + (s2 + s3);
+    return new double[] {(s0 + s1) + (s2 + s3), (c0 + c1) + (c2 + c3)};
   }
 
   /** Copies a segment of its tensor's view into {@code into}. */
