@@ -27,7 +27,32 @@ public final class NativeAllocator {
   /** {@code M_MMAP_THRESHOLD} in glibc's {@code malloc.h}. */
   private static final int M_MMAP_THRESHOLD = -3;
 
+  /** The threshold this class last set successfully, or −1. */
+  private static volatile long applied = -1;
+
   private NativeAllocator() {}
+
+  /**
+   * The mmap threshold in force as far as this process can tell: the one this class set, else the one
+   * {@code MALLOC_MMAP_THRESHOLD_} gave glibc at start-up, else −1 (glibc's own, dynamic policy, or no glibc).
+   * For benchmark provenance: memory figures depend on it.
+   *
+   * @return the threshold in bytes, or −1
+   */
+  public static long mmapThresholdBytes() {
+    if (applied >= 0) {
+      return applied;
+    }
+    String env = System.getenv("MALLOC_MMAP_THRESHOLD_");
+    if (env != null && isGlibc()) {
+      try {
+        return Long.parseLong(env.trim());
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+    }
+    return -1;
+  }
 
   /**
    * Sets glibc's mmap threshold (and so turns off its dynamic adjustment): blocks of at least
@@ -48,7 +73,11 @@ public final class NativeAllocator {
     }
     try {
       Function mallopt = NativeLibrary.getInstance("c").getFunction("mallopt");
-      return mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, (int) thresholdBytes}) == 1;
+      boolean accepted = mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, (int) thresholdBytes}) == 1;
+      if (accepted) {
+        applied = thresholdBytes;
+      }
+      return accepted;
     } catch (UnsatisfiedLinkError | RuntimeException e) {
       return false;
     }

@@ -16,6 +16,7 @@ import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.MleGradient;
 import io.github.mgs4j.core.rng.GaussianNoise;
 import io.github.mgs4j.core.rng.NoiseWorkers;
+import io.github.mgs4j.core.runtime.NativeAllocator;
 import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.search.BufferLifetime;
 import io.github.mgs4j.core.search.DirectionStorage;
@@ -168,6 +169,8 @@ public final class BenchCommand implements Callable<Integer> {
       result.put("mle_micro_batch", mleMicroBatch);
       result.put("directions", directions.name());
       result.put("buffers", execution.buffers().name());
+      // The memory figures depend on glibc's policy: −1 is its own (dynamic) threshold.
+      result.put("malloc_mmap_threshold_bytes", NativeAllocator.mmapThresholdBytes());
       result.put("threads", Engine.getInstance().getEngineName() + ":" + System.getProperty("ai.djl.pytorch.num_threads", "default"));
       for (int c = 0; c < names.length; c++) {
         final int column = c;

@@ -54,6 +54,7 @@ class BenchCommandTest {
     long parameterBytes = result.get("parameter_bytes").asLong();
     // Per-step search buffers (the default) are not held across steps.
     assertEquals("PER_STEP", result.get("buffers").asText());
+    assertTrue(result.has("malloc_mmap_threshold_bytes"), "the allocator policy is recorded");
     assertEquals(0, result.get("held_buffer_bytes").asLong());
     assertEquals(2 * parameterBytes, result.get("optimizer_state_bytes").asLong(), "AdamW keeps m and v");
     assertTrue(result.get("peak_rss_bytes").asLong() > 0);
