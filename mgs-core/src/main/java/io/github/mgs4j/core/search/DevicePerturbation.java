@@ -15,7 +15,15 @@ import java.util.List;
  * block, one block ahead on its background thread, and every block is applied with in-place array operations.
  */
 final class DevicePerturbation implements AutoCloseable {
-  private final GaussianNoise noise = new GaussianNoise();
+  /** Created on first use: on CPU the host path does all the work and this background thread never starts. */
+  private GaussianNoise noise;
+
+  private GaussianNoise noise() {
+    if (noise == null) {
+      noise = new GaussianNoise();
+    }
+    return noise;
+  }
 
   /**
    * θ ← θ + ε along a plan, ε = σ·n (− ∇L for an MLE candidate); ε·ε and ε·g per tensor are reduced on the
@@ -34,7 +42,7 @@ final class DevicePerturbation implements AutoCloseable {
     double[] epsilonSquared = new double[count];
     double[] epsilonDotCentre = new double[count];
     List<NoisePlan.Segment> segments = plan.segments();
-    try (GaussianNoise.Pass pass = noise.pass(seed, plan.noiseBlocks())) {
+    try (GaussianNoise.Pass pass = noise().pass(seed, plan.noiseBlocks())) {
       int i = 0;
       while (i < segments.size()) {
         int w = segments.get(i).tensor();
@@ -84,7 +92,7 @@ final class DevicePerturbation implements AutoCloseable {
    * arrays in place.
    */
   void subtractNoise(List<NDArray> into, NoisePlan plan, long seed, NDManager scope) {
-    try (GaussianNoise.Pass pass = noise.pass(seed, plan.noiseBlocks())) {
+    try (GaussianNoise.Pass pass = noise().pass(seed, plan.noiseBlocks())) {
       for (NoisePlan.Segment segment : plan.segments()) {
         try (NDManager local = scope.newSubManager()) {
           NDArray whole = into.get(segment.tensor());
@@ -97,6 +105,8 @@ final class DevicePerturbation implements AutoCloseable {
 
   @Override
   public void close() {
-    noise.close();
+    if (noise != null) {
+      noise.close();
+    }
   }
 }
