@@ -26,6 +26,7 @@ def main():
     ap.add_argument("--k", type=int, default=4)
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--steps", type=int, default=3)
+    ap.add_argument("--warmup", type=int, default=3, help="unmeasured steps on both sides")
     ap.add_argument("--threads", type=int, default=2, help="intra-op threads of both sides")
     ap.add_argument("--java-threads", type=int, help="Java's intra-op threads (default: --threads)")
     ap.add_argument("--python-threads", type=int, help="the peer's intra-op threads (default: --threads)")
@@ -45,12 +46,12 @@ def main():
     for r in range(a.rounds):
         jj = os.path.join(tmp, f"java{r}.json")
         subprocess.run(["java", f"-Dai.djl.pytorch.num_threads={jt}", "-jar", JAR, "bench", "--batch",
-                        str(a.batch), "--k", str(a.k), "--steps", str(a.steps), "--json", jj, "--ids-json", ids]
+                        str(a.batch), "--k", str(a.k), "--steps", str(a.steps), "--warmup", str(a.warmup), "--json", jj, "--ids-json", ids]
                        + source + (["--ignore-eos"] if a.ignore_eos else []) + ["--replicas", str(a.replicas)],
                        check=True, env=java_env,
                        stdout=subprocess.DEVNULL)
         peer = [a.python, os.path.join(HERE, "mgs_step_reference.py"), "--ids", ids, "--k", str(a.k),
-                "--threads", str(pt)] + (["--ignore-eos"] if a.ignore_eos else [])
+                "--threads", str(pt), "--warmup", str(a.warmup)] + (["--ignore-eos"] if a.ignore_eos else [])
         if a.model_dir:
             peer += ["--model-dir", a.model_dir]
         elif a.random_config:

@@ -125,6 +125,7 @@ def main():
     ap.add_argument("--mode", choices=["mgs", "greedy"], default="mgs")
     ap.add_argument("--ignore-eos", action="store_true",
                     help="decode every row to the length limit (as Java's bench --ignore-eos)")
+    ap.add_argument("--warmup", type=int, default=1, help="unmeasured first batches (as Java's bench --warmup)")
     ap.add_argument("--json")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -149,7 +150,7 @@ def main():
             t0 = time.perf_counter()
             task_loss(model, batch["contexts"], batch["targets"], eos, max_new)
             times.append({"greedy_seconds": time.perf_counter() - t0})
-    measured = times[1:]
+    measured = times[a.warmup:]
     result = {key: statistics.median(t[key] for t in measured) for key in measured[0]}
     result.update({"k": a.k, "threads": a.threads, "mode": a.mode, "steps": len(measured)})
     print(json.dumps(result, indent=1))

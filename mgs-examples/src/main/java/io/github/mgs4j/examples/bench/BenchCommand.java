@@ -66,6 +66,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--steps", defaultValue = "5", description = "Measured steps (default: ${DEFAULT-VALUE}).")
   int steps;
 
+  @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured steps first, so the JIT has compiled the "
+      + "decoding loop (on the bundled model the first step's decodes take 2-4 times as long as the fourth's; "
+      + "default: ${DEFAULT-VALUE}).")
+  int warmup;
+
   @Option(names = "--target-length", defaultValue = "40", description = "Target tokens per row incl. EOS.")
   int targetLength;
 
@@ -92,6 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     requireAtLeast("--batch", batch, 1);
     requireAtLeast("--steps", steps, 1);
+    requireAtLeast("--warmup", warmup, 1);
     requireAtLeast("--target-length", targetLength, 2);
     MgsRun.Execution execution = executionOptions.execution();
     int replicas = execution.replicas();
@@ -100,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
     try (Gpt2Model gpt2 = loadModel()) {
       int eos = gpt2.eosId();
       SequenceModel model = ignoreEos ? new FullLengthModel(gpt2) : gpt2;
-      List<Batch> batches = BenchBatches.synthetic(steps + 1, batch, targetLength, model.vocabularySize(), eos, 17);
+      List<Batch> batches = BenchBatches.synthetic(warmup + steps, batch, targetLength, model.vocabularySize(), eos, 17);
       if (idsJson != null) {
         writeIds(batches);
       }
@@ -119,14 +125,16 @@ public final class BenchCommand implements Callable<Integer> {
       long optimizerStateBytes;
       try (MgsStep step = new MgsStep(model, new EditDistanceLoss(eos, true), config, new SeedStream(3));
           NoiseWorkers floorNoise = NoiseWorkers.perProcessor()) {
-        step.run(batches.get(0), 0);
+        for (int s = 0; s < warmup; s++) {
+          step.run(batches.get(s), s);
+        }
         // Gradients, optimizer state and the search buffers now exist: what the measured steps add on
         // top of them is their transient memory.
         optimizerStateBytes = step.optimizer().stateArrays().values().stream()
             .mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum();
         rssAfterWarmup = ResidentMemory.currentBytes();
         peakReset = true;
-        for (int s = 1; s <= steps; s++) {
+        for (int s = warmup; s < warmup + steps; s++) {
           Batch b = batches.get(s);
           StepDiagnostics d;
           // The peak covers the MGS steps only, not the floor's own decodes and backward passes below.
@@ -135,10 +143,20 @@ public final class BenchCommand implements Callable<Integer> {
           d = step.run(b, s);
           double stepSeconds = (System.nanoTime() - t0) / 1e9;
           stepPeak = Math.max(stepPeak, ResidentMemory.peakBytes());
-          double decode = time(() -> new GreedyDecoderRun(model, b, maxNew).run());
+          // K+1 decodes and K draws, each timed on its own and summed: the step is exposed to the jitter of
+          // K+1 decodes, so the floor must be too (one decode times K+1 hides every slow one).
+          double decodes = 0;
+          for (int i = 0; i <= candidates; i++) {
+            decodes += time(() -> new GreedyDecoderRun(model, b, maxNew).run());
+          }
           double backward = time(() -> backward(model, parameters, b, mleMicroBatch));
-          double noise = time(() -> noiseDraw(parameters, floorNoise));
-          double floor = (candidates + 1) * decode + backward + candidates * noise;
+          double draws = 0;
+          for (int i = 0; i < candidates; i++) {
+            draws += time(() -> noiseDraw(parameters, floorNoise));
+          }
+          double floor = decodes + backward + draws;
+          double decode = decodes / (candidates + 1);
+          double noise = draws / candidates;
           var t = d.times();
           rows.add(new double[] {stepSeconds, floor, stepSeconds / floor, t.decode(), t.backprop(), t.noise(),
               t.candidateDecode(), t.taskLoss(), t.weighting(), t.update(), decode, backward, noise,
@@ -163,6 +181,7 @@ public final class BenchCommand implements Callable<Integer> {
       result.put("batch", batch);
       result.put("k", candidates);
       result.put("steps", steps);
+      result.put("warmup_steps", warmup);
       result.put("max_new_tokens", maxNew);
       result.put("ignore_eos", ignoreEos);
       result.put("replicas", replicas);

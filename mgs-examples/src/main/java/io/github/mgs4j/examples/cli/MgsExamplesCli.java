@@ -1,6 +1,7 @@
 package io.github.mgs4j.examples.cli;
 
 import io.github.mgs4j.core.runtime.NativeAllocator;
+import io.github.mgs4j.core.runtime.OpenMpSpinning;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Option;
  * The command-line entry point of the example: {@code run} (the main job), {@code mle}, {@code mgs},
  * {@code eval}, {@code generate}, {@code score} and {@code bench}. Errors are reported as one {@code error:} line with exit
  * code 1 ({@code --verbose} adds the stack trace). {@link #main} sets glibc's mmap threshold to 4 MiB first
- * ({@link NativeAllocator}), unless {@code MALLOC_MMAP_THRESHOLD_} is set.
+ * ({@link NativeAllocator}), unless {@code MALLOC_MMAP_THRESHOLD_} is set, and limits OpenMP's spinning
+ * ({@link OpenMpSpinning}), unless {@code GOMP_SPINCOUNT} is set.
  */
 @Command(
     name = "mgs-examples",
@@ -46,6 +48,9 @@ public final class MgsExamplesCli implements Runnable {
     if (System.getenv("MALLOC_MMAP_THRESHOLD_") == null) {
       NativeAllocator.returnLargeBlocksToTheSystem(NativeAllocator.DEFAULT_MMAP_THRESHOLD_BYTES);
     }
+    // Before the engine loads OpenMP: its workers stop spinning sooner after each engine call (see
+    // OpenMpSpinning); a GOMP_SPINCOUNT in the environment wins.
+    OpenMpSpinning.limit();
     int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     System.exit(code);
   }

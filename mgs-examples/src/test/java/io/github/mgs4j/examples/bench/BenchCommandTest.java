@@ -31,14 +31,15 @@ class BenchCommandTest {
     Path json = tmp.resolve("bench.json");
     Path ids = tmp.resolve("ids.json");
     StringWriter err = new StringWriter();
-    int code = bench(err, "--batch", "2", "--k", "2", "--steps", "2", "--target-length", "4", "--ignore-eos",
-        "--json", json.toString(), "--ids-json", ids.toString());
+    int code = bench(err, "--batch", "2", "--k", "2", "--steps", "2", "--warmup", "1", "--target-length", "4",
+        "--ignore-eos", "--json", json.toString(), "--ids-json", ids.toString());
     assertEquals(0, code, err.toString());
 
     JsonNode result = new ObjectMapper().readTree(json.toFile());
     assertEquals(2, result.get("batch").asInt());
     assertEquals(2, result.get("k").asInt());
     assertEquals(2, result.get("steps").asInt());
+    assertEquals(1, result.get("warmup_steps").asInt());
     assertTrue(result.get("ignore_eos").asBoolean());
     // 1.3 × 4 target tokens, rounded up.
     assertEquals(6, result.get("max_new_tokens").asInt());
@@ -72,8 +73,8 @@ class BenchCommandTest {
   void persistentRegeneratedDirectionsHoldOneSearchBufferInPlace(@TempDir Path tmp) throws Exception {
     Path json = tmp.resolve("bench.json");
     StringWriter err = new StringWriter();
-    int code = bench(err, "--batch", "2", "--k", "2", "--steps", "1", "--target-length", "4", "--ignore-eos",
-        "--directions", "REGENERATED", "--buffers", "PERSISTENT", "--json", json.toString());
+    int code = bench(err, "--batch", "2", "--k", "2", "--steps", "1", "--warmup", "1", "--target-length", "4",
+        "--ignore-eos", "--directions", "REGENERATED", "--buffers", "PERSISTENT", "--json", json.toString());
     assertEquals(0, code, err.toString());
     JsonNode result = new ObjectMapper().readTree(json.toFile());
     assertEquals("REGENERATED", result.get("directions").asText());
@@ -87,6 +88,8 @@ class BenchCommandTest {
     StringWriter err = new StringWriter();
     assertEquals(1, bench(err, "--steps", "0"));
     assertTrue(err.toString().contains("--steps must be at least 1"), err.toString());
+    assertEquals(1, bench(err, "--warmup", "0"));
+    assertTrue(err.toString().contains("--warmup must be at least 1"), err.toString());
     StringWriter err2 = new StringWriter();
     assertEquals(1, bench(err2, "--random-config", "gpt2-xl"));
     assertTrue(err2.toString().contains("--random-config must be gpt2-124m"), err2.toString());
