@@ -1,2 +1,2 @@
-/** Process-level settings of the native runtime that MGS training benefits from (glibc's allocator). */
+/** Process-level settings of the native runtime that MGS training benefits from (glibc's allocator, OpenMP's spinning). */
 package io.github.mgs4j.core.runtime;
