@@ -15,7 +15,8 @@ class NativeAllocatorTest {
     boolean linuxGlibc = Files.exists(Path.of("/proc/self/maps"))
         && Files.readString(Path.of("/proc/self/maps")).contains("libc.so.6");
     assertEquals(linuxGlibc, NativeAllocator.isGlibc());
-    assertEquals(linuxGlibc, NativeAllocator.returnLargeBlocksToTheSystem(NativeAllocator.DEFAULT_MMAP_THRESHOLD_BYTES));
+    assertEquals(
+        linuxGlibc, NativeAllocator.returnLargeBlocksToTheSystem(NativeAllocator.DEFAULT_MMAP_THRESHOLD_BYTES));
     if (linuxGlibc) {
       assertEquals(NativeAllocator.DEFAULT_MMAP_THRESHOLD_BYTES, NativeAllocator.mmapThresholdBytes());
     }

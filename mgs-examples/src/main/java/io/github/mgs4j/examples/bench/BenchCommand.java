@@ -106,7 +106,8 @@ public final class BenchCommand implements Callable<Integer> {
     try (Gpt2Model gpt2 = loadModel()) {
       int eos = gpt2.eosId();
       SequenceModel model = ignoreEos ? new FullLengthModel(gpt2) : gpt2;
-      List<Batch> batches = BenchBatches.synthetic(warmup + steps, batch, targetLength, model.vocabularySize(), eos, 17);
+      List<Batch> batches =
+          BenchBatches.synthetic(warmup + steps, batch, targetLength, model.vocabularySize(), eos, 17);
       if (idsJson != null) {
         writeIds(batches);
       }
