@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * One float32 buffer per parameter tensor, reused for as long as it lives (so memory does not grow with K).
- * MGS keeps two: the snapshot of θ that restores the parameters bit for bit after each candidate, and the
- * streaming accumulator of the update direction, for one step or for the whole run.
+ * MGS keeps the snapshot of θ that restores the parameters bit for bit after each candidate and, with the
+ * accumulator option, the streaming accumulator of the update direction, for one step or for the whole run.
  */
 public final class ParameterBuffers implements AutoCloseable {
   private final NDManager manager;

@@ -16,8 +16,8 @@ import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.MleGradient;
 import io.github.mgs4j.core.rng.GaussianNoise;
 import io.github.mgs4j.core.rng.NoiseWorkers;
-import io.github.mgs4j.core.runtime.NativeAllocator;
 import io.github.mgs4j.core.rng.SeedStream;
+import io.github.mgs4j.core.runtime.NativeAllocator;
 import io.github.mgs4j.core.search.BufferLifetime;
 import io.github.mgs4j.core.search.DirectionStorage;
 import io.github.mgs4j.core.search.MgsConfig;
@@ -118,6 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
       MgsConfig config = execution.applyTo(MgsConfig.builder()).candidates(candidates).alpha(10).mleDropout(false)
           .decodeLength(new DecodeLength(1.3, 1000)).build();
       int maxNew = config.decodeLength().maxNewTokens(batches.get(0));
+      List<GaussianNoise.Block> noiseBlocks = unitNoiseBlocks(parameters);
       long rssBefore = ResidentMemory.currentBytes();
       List<double[]> rows = new ArrayList<>();
       long rssAfterWarmup;
@@ -153,7 +154,7 @@ public final class BenchCommand implements Callable<Integer> {
           double backward = time(() -> backward(model, parameters, b, mleMicroBatch));
           double draws = 0;
           for (int i = 0; i < candidates; i++) {
-            draws += time(() -> noiseDraw(parameters, floorNoise));
+            draws += time(() -> noiseDraw(noiseBlocks, floorNoise));
           }
           double floor = decodes + backward + draws;
           double decode = decodes / (candidates + 1);
@@ -240,18 +241,22 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * One candidate's worth of standard-normal draws, in the sampler's block layout, drawn the way the sampler
-   * draws them on CPU: every block on the team of one thread per processor.
-   */
-  private static void noiseDraw(TrainableParameters parameters, NoiseWorkers workers) {
+  /** One candidate's blocks of standard normals, in the sampler's block layout (every tensor, scale 1). */
+  private static List<GaussianNoise.Block> unitNoiseBlocks(TrainableParameters parameters) {
     List<Shape> shapes = new ArrayList<>();
     for (NDArray a : parameters.arrays()) {
       shapes.add(a.getShape());
     }
     double[] scales = new double[shapes.size()];
     Arrays.fill(scales, 1.0);
-    List<GaussianNoise.Block> blocks = GaussianNoise.rowBlocks(shapes, scales, RowBlocks.DEFAULT_BLOCK_ELEMENTS);
+    return GaussianNoise.rowBlocks(shapes, scales, RowBlocks.DEFAULT_BLOCK_ELEMENTS);
+  }
+
+  /**
+   * One candidate's worth of standard-normal draws, drawn the way the sampler draws them on CPU: every block on
+   * the team of one thread per processor.
+   */
+  private static void noiseDraw(List<GaussianNoise.Block> blocks, NoiseWorkers workers) {
     workers.forEach(blocks.size(), (i, scratch) -> {
       GaussianNoise.Block block = blocks.get(i);
       GaussianNoise.draw(1, block, scratch.floats(0, block.elements()));

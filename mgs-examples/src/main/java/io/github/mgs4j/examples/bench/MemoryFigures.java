@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>Readings: {@code rssBefore} after the model is loaded and before any MGS step; {@code rssAfterWarmup}
  * after the warm-up step, when gradients, optimizer state and the buffers MGS holds across steps exist;
- * {@code peak}, VmHWM at the end. When the peak could be reset after the warm-up, {@code peak −
+ * {@code peak}, the highest VmHWM read right after a measured step, VmHWM having been reset just before it (so
+ * the floor's own passes between steps do not count). When the peak could be reset, {@code peak −
  * rssAfterWarmup} is what the measured steps needed on top of that (decode caches, activations of the MLE
  * backward, per-step search buffers, noise blocks): the step's transient memory — an undercount when the
  * allocator kept memory freed by the warm-up step (per-step buffers, activations) resident. The stricter
@@ -20,8 +21,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param optimizerStateBytes the optimizer state's bytes
  * @param rssBefore resident bytes before the first MGS step
  * @param rssAfterWarmup resident bytes after the warm-up step
- * @param peak the peak resident bytes (since the reset, if {@code peakReset})
- * @param peakReset whether the peak was reset after the warm-up step
+ * @param peak the peak resident bytes over the measured steps (if {@code peakReset}; else VmHWM at the end)
+ * @param peakReset whether the peak could be reset before every measured step
  */
 record MemoryFigures(
     long parameterBytes,
