@@ -127,13 +127,26 @@ public final class GaussianNoise implements AutoCloseable {
     if (out.length < n) {
       throw new IllegalArgumentException("a block of " + n + " values does not fit in " + out.length);
     }
-    long blockSeed = SeedStream.derive(seed, block.tensor(), block.index());
-    UniformRandomProvider source = RandomSource.XO_SHI_RO_256_PP.create(blockSeed);
-    ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(source);
+    ZigguratSampler.NormalizedGaussian normal = normals(seed, block);
     double scale = block.scale();
     for (int i = 0; i < n; i++) {
       out[i] = (float) (scale * normal.sample());
     }
+  }
+
+  /**
+   * The standard normals of one block of a pass, unscaled: its i-th sample times the block's scale, rounded
+   * to float ({@code (float) (scale * z)}), is the i-th value {@link #draw} writes. For callers that consume
+   * the noise as it is drawn (a fused perturbation) instead of storing it first.
+   *
+   * @param seed the pass's seed
+   * @param block the block (its tensor and index key the stream)
+   * @return a fresh sampler at the start of the block's stream
+   */
+  public static ZigguratSampler.NormalizedGaussian normals(long seed, Block block) {
+    long blockSeed = SeedStream.derive(seed, block.tensor(), block.index());
+    UniformRandomProvider source = RandomSource.XO_SHI_RO_256_PP.create(blockSeed);
+    return ZigguratSampler.NormalizedGaussian.of(source);
   }
 
   /** Stops the background thread; a pass in progress is waited for. */

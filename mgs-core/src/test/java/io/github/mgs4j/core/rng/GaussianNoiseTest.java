@@ -15,6 +15,7 @@ import io.github.mgs4j.core.model.RowBlocks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.junit.jupiter.api.Test;
 
 class GaussianNoiseTest {
@@ -85,6 +86,22 @@ class GaussianNoiseTest {
       }
       assertEquals(0, cross / n, 5 / Math.sqrt(n), "correlation between blocks");
     }
+  }
+
+  @Test
+  void aBlocksSamplerYieldsTheValuesDrawWrites() {
+    GaussianNoise.Block block = new GaussianNoise.Block(3, 7, 1001, 0.37);
+    float[] drawn = new float[block.elements()];
+    GaussianNoise.draw(42, block, drawn);
+    ZigguratSampler.NormalizedGaussian normal = GaussianNoise.normals(42, block);
+    float[] streamed = new float[block.elements()];
+    for (int i = 0; i < streamed.length; i++) {
+      streamed[i] = (float) (block.scale() * normal.sample());
+    }
+    assertArrayEquals(drawn, streamed);
+    float[] otherBlock = new float[block.elements()];
+    GaussianNoise.draw(42, new GaussianNoise.Block(3, 8, 1001, 0.37), otherBlock);
+    assertFalse(Arrays.equals(drawn, otherBlock));
   }
 
   @Test
