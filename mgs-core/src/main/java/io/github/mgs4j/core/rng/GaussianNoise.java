@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.mgs4j.core.model.RowBlocks;
+import io.github.mgs4j.core.runtime.ZigguratInlining;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -36,12 +37,17 @@ import org.apache.commons.rng.simple.RandomSource;
  * copies the block over.
  *
  * <p>{@link #draw(long, Block, float[])} computes any block of a pass on the calling thread, so a team of
- * threads ({@link NoiseWorkers}) can draw the blocks of one pass in parallel, in any order, with the same
+ * threads ({@link io.github.mgs4j.core.runtime.BlockWorkers}) can draw the blocks of one pass in parallel, in any order, with the same
  * values.
  *
  * <p>Not thread-safe: one pass at a time, from one thread. {@link #close()} stops the background thread.
  */
 public final class GaussianNoise implements AutoCloseable {
+  static {
+    // The noise loops run at the sampler's speed only when its fast path is inlined into them.
+    ZigguratInlining.apply();
+  }
+
   private final ExecutorService filler;
   private final ByteBuffer[] buffers = new ByteBuffer[2];
   private float[] scratch = new float[0];

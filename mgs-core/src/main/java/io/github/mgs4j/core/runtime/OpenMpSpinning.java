@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * share their cores with spinning workers.
  *
  * <p>By default libgomp spins for 300,000 iterations before a worker sleeps — milliseconds on current CPUs,
- * longer than a small model's candidate perturbation, which {@code NoiseWorkers} starts right after a decode.
+ * longer than a small model's candidate perturbation, which {@code BlockWorkers} starts right after a decode.
  * On the bundled model (2-core VM, 2 intra-op threads) {@code GOMP_SPINCOUNT=10000} cut the noise phase from
  * 0.039–0.046 s to 0.028–0.032 s per step with decodes no slower: engine operations follow each other within
  * microseconds, so workers still spin between them. libgomp reads the variable once, when it is loaded, so

@@ -1,5 +1,6 @@
 /**
- * Process-level settings of the native runtime that MGS training benefits from: glibc's allocator and OpenMP's
- * spinning.
+ * How MGS uses the machine it runs on: process-level settings of the native runtime (glibc's allocator,
+ * OpenMP's spinning, the JIT's inlining of the noise sampler), in-place host views of CPU arrays, and the team
+ * of threads that runs large array passes block by block.
  */
 package io.github.mgs4j.core.runtime;

@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.github.mgs4j.core.model.RowBlocks;
 import io.github.mgs4j.core.model.TrainableParameters;
-import io.github.mgs4j.core.rng.NoiseWorkers;
+import io.github.mgs4j.core.runtime.BlockWorkers;
+import io.github.mgs4j.core.runtime.HostViews;
 import java.nio.FloatBuffer;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Map;
  * <p>The standard normals of block b of tensor t come from their own stream, seeded by (candidate seed, t, b)
  * ({@link io.github.mgs4j.core.rng.GaussianNoise}), so they do not depend on the engine, the device, the
  * thread count or anything else that draws random numbers, and can be drawn again exactly. Two executions of
- * the same arithmetic: on CPU, Java writes the parameters through {@link HostViews} on a {@link NoiseWorkers}
+ * the same arithmetic: on CPU, Java writes the parameters through {@link HostViews} on a {@link BlockWorkers}
  * team ({@link HostPerturbation}: one fused pass per block, all cores drawing); elsewhere, engine operations
  * on views ({@link DevicePerturbation}). Both give bit-identical parameters.
  */
@@ -29,7 +30,7 @@ final class CandidateSampler implements AutoCloseable {
 
   private final long blockElements;
   private final DevicePerturbation device = new DevicePerturbation();
-  private final NoiseWorkers workers;
+  private final BlockWorkers workers;
   private final HostPerturbation host;
   /** Per perturbed parameter set (live or a replica's): whether the host can write it in place. */
   private final Map<TrainableParameters, Boolean> hostWritable = new IdentityHashMap<>();
@@ -43,7 +44,7 @@ final class CandidateSampler implements AutoCloseable {
    * @param workers the team that perturbs CPU parameters from Java (owned: closed with the sampler), or null
    *     to run every perturbation as engine operations
    */
-  CandidateSampler(long blockElements, NoiseWorkers workers) {
+  CandidateSampler(long blockElements, BlockWorkers workers) {
     this.blockElements = blockElements;
     this.workers = workers;
     this.host = workers == null ? null : new HostPerturbation(workers);

@@ -1,7 +1,8 @@
 package io.github.mgs4j.core.search;
 
 import io.github.mgs4j.core.rng.GaussianNoise;
-import io.github.mgs4j.core.rng.NoiseWorkers;
+import io.github.mgs4j.core.runtime.BlockWorkers;
+import io.github.mgs4j.core.runtime.HostViews;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -9,16 +10,16 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * Perturbations and regenerations written by Java code straight into CPU parameters and gradients
- * ({@link HostViews}), one fused pass per block on a {@link NoiseWorkers} team: draw the standard normals,
+ * ({@link HostViews}), one fused pass per block on a {@link BlockWorkers} team: draw the standard normals,
  * subtract the MLE direction, add to θ and accumulate ε·ε and ε·g, with no native temporary and no engine
  * call per block. The float arithmetic is the engine path's, operation for operation, so θ and the
  * regenerated update are bit-identical to {@link DevicePerturbation}'s; ε·ε and ε·g are summed in double
  * (the engine sums float32 blocks), so the statistics agree to float32 rounding.
  */
 final class HostPerturbation {
-  private final NoiseWorkers workers;
+  private final BlockWorkers workers;
 
-  HostPerturbation(NoiseWorkers workers) {
+  HostPerturbation(BlockWorkers workers) {
     this.workers = workers;
   }
 
@@ -85,7 +86,13 @@ final class HostPerturbation {
             for (int c = 0; c < weights.length; c++) {
               double scale = weights[c] * s.noise().scale();
               if (weights[c] > 0 && scale != 0) {
-                subtractNoise(values, n, GaussianNoise.normals(seeds[c], s.noise()), scale);
+                float[] noise = scratch.floats(0, n);
+                GaussianNoise.Block block =
+                    new GaussianNoise.Block(s.noise().tensor(), s.noise().index(), n, scale);
+                GaussianNoise.draw(seeds[c], block, noise);
+                for (int j = 0; j < n; j++) {
+                  values[j] -= noise[j];
+                }
               }
             }
           }
@@ -149,13 +156,6 @@ final class HostPerturbation {
       c0 += (double) e0 * gradient[j];
     }
     return new double[] {(s0 + s1) + (s2 + s3), (c0 + c1) + (c2 + c3)};
-  }
-
-  /** values_j ← values_j − (float) (scale·z_j) as the noise is drawn, the noise never stored. */
-  static void subtractNoise(float[] values, int n, ZigguratSampler.NormalizedGaussian normal, double scale) {
-    for (int j = 0; j < n; j++) {
-      values[j] -= (float) (scale * normal.sample());
-    }
   }
 
   /**

@@ -12,7 +12,7 @@ import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.GradientClipping;
 import io.github.mgs4j.core.optim.MleGradient;
 import io.github.mgs4j.core.optim.StatefulOptimizer;
-import io.github.mgs4j.core.rng.NoiseWorkers;
+import io.github.mgs4j.core.runtime.BlockWorkers;
 import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.train.TrainingStep;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
   private DirectionAccumulator accumulator;
   private final CandidateReplicas replicas;
   private final CandidateSampler sampler =
-      new CandidateSampler(CandidateSampler.CHUNK_ELEMENTS, NoiseWorkers.perProcessor());
+      new CandidateSampler(CandidateSampler.CHUNK_ELEMENTS, BlockWorkers.perProcessor());
 
   /**
    * Creates the step and, unless they are {@link BufferLifetime#PER_STEP per step}, allocates its search

@@ -2,21 +2,27 @@ package io.github.mgs4j.core.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.github.mgs4j.core.runtime.BlockWorkers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AdamOptimizerTest {
 
-  @Test
-  void blockwiseUpdatesAreBitIdenticalToWholeTensorUpdates() {
-    try (NDManager m = NDManager.newBaseManager()) {
+  @ParameterizedTest(name = "host threads {0}")
+  @ValueSource(ints = {0, 1, 3})
+  void blockwiseUpdatesAreBitIdenticalToWholeTensorUpdates(int hostThreads) {
+    try (NDManager m = NDManager.newBaseManager();
+        BlockWorkers workers = hostThreads == 0 ? null : new BlockWorkers(hostThreads)) {
       NDArray a = m.randomNormal(new Shape(37, 5));
       NDArray b = a.duplicate();
-      AdamOptimizer whole = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, true);
-      AdamOptimizer blocks = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, true, 12);
+      AdamOptimizer whole = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, true, 1 << 17, workers);
+      AdamOptimizer blocks = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, true, 12, workers);
       for (int step = 0; step < 5; step++) {
         NDArray g = m.randomNormal(new Shape(37, 5));
         whole.update("w", a, g);
@@ -24,6 +30,51 @@ class AdamOptimizerTest {
       }
       assertArrayEquals(a.toFloatArray(), b.toFloatArray());
       assertEquals(5L, blocks.stateCounters().get("t/w"));
+      // The weight and both moments were written in place by Java, or by the engine when there is no team.
+      assertEquals(hostThreads == 0 ? 0 : 3, blocks.hostWritableArrays());
+    }
+  }
+
+  @ParameterizedTest(name = "decoupled {0}")
+  @ValueSource(booleans = {true, false})
+  void theHostAndTheEngineAgreeToFloatRounding(boolean decoupled) {
+    try (NDManager m = NDManager.newBaseManager();
+        BlockWorkers workers = new BlockWorkers(2)) {
+      NDArray onHost = m.randomNormal(new Shape(300, 7));
+      NDArray onEngine = onHost.duplicate();
+      NDArray bias = m.randomNormal(new Shape(7));
+      NDArray biasOnEngine = bias.duplicate();
+      float[] initial = onHost.toFloatArray();
+      AdamOptimizer host = new AdamOptimizer(1e-2f, 0.9f, 0.99f, 1e-8f, 0.1f, decoupled, 256, workers);
+      AdamOptimizer engine = new AdamOptimizer(1e-2f, 0.9f, 0.99f, 1e-8f, 0.1f, decoupled, 256, null);
+      for (int step = 0; step < 20; step++) {
+        NDArray g = m.randomNormal(new Shape(300, 7));
+        NDArray gb = m.randomNormal(new Shape(7));
+        host.update("w", onHost, g);
+        engine.update("w", onEngine, g);
+        host.update("b", bias, gb);
+        engine.update("b", biasOnEngine, gb);
+      }
+      assertEquals(6, host.hostWritableArrays());
+      assertClose(onEngine.toFloatArray(), onHost.toFloatArray());
+      assertClose(biasOnEngine.toFloatArray(), bias.toFloatArray());
+      for (String key : engine.stateArrays().keySet()) {
+        assertClose(engine.stateArrays().get(key).toFloatArray(), host.stateArrays().get(key).toFloatArray());
+      }
+      // The weights did move: 20 steps of lr 1e-2 (so the agreement above is not that of untouched arrays).
+      float[] after = onHost.toFloatArray();
+      double moved = 0;
+      for (int i = 0; i < after.length; i++) {
+        moved = Math.max(moved, Math.abs(after[i] - initial[i]));
+      }
+      assertTrue(moved > 0.05, "largest change " + moved);
+    }
+  }
+
+  private static void assertClose(float[] expected, float[] actual) {
+    assertEquals(expected.length, actual.length);
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], 1e-6 * Math.max(1, Math.abs(expected[i])), "element " + i);
     }
   }
 

@@ -10,7 +10,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.github.mgs4j.core.model.TrainableParameters;
-import io.github.mgs4j.core.rng.NoiseWorkers;
+import io.github.mgs4j.core.runtime.BlockWorkers;
+import io.github.mgs4j.core.runtime.HostViews;
 import io.github.mgs4j.core.testing.BigramModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ class CandidateSamplerTest {
 
   /** 0: engine operations; 1 and 3: Java writing the CPU parameters in place, on 1 or 3 threads. */
   private static CandidateSampler sampler(int hostThreads) {
-    return new CandidateSampler(4, hostThreads == 0 ? null : new NoiseWorkers(hostThreads));
+    return new CandidateSampler(4, hostThreads == 0 ? null : new BlockWorkers(hostThreads));
   }
 
   @ParameterizedTest

@@ -15,7 +15,7 @@ import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.MleGradient;
 import io.github.mgs4j.core.rng.GaussianNoise;
-import io.github.mgs4j.core.rng.NoiseWorkers;
+import io.github.mgs4j.core.runtime.BlockWorkers;
 import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.runtime.NativeAllocator;
 import io.github.mgs4j.core.search.BufferLifetime;
@@ -126,7 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
       long stepPeak = -1;
       long optimizerStateBytes;
       try (MgsStep step = new MgsStep(model, new EditDistanceLoss(eos, true), config, new SeedStream(3));
-          NoiseWorkers floorNoise = NoiseWorkers.perProcessor()) {
+          BlockWorkers floorNoise = BlockWorkers.perProcessor()) {
         for (int s = 0; s < warmup; s++) {
           step.run(batches.get(s), s);
         }
@@ -256,7 +256,7 @@ public final class BenchCommand implements Callable<Integer> {
    * One candidate's worth of standard-normal draws, drawn the way the sampler draws them on CPU: every block on
    * the team of one thread per processor.
    */
-  private static void noiseDraw(List<GaussianNoise.Block> blocks, NoiseWorkers workers) {
+  private static void noiseDraw(List<GaussianNoise.Block> blocks, BlockWorkers workers) {
     workers.forEach(blocks.size(), (i, scratch) -> {
       GaussianNoise.Block block = blocks.get(i);
       GaussianNoise.draw(1, block, scratch.floats(0, block.elements()));

@@ -1,16 +1,17 @@
-package io.github.mgs4j.core.rng;
+package io.github.mgs4j.core.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mgs4j.core.rng.GaussianNoise;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
-class NoiseWorkersTest {
+class BlockWorkersTest {
 
   @Test
   void everyBlockRunsExactlyOnceAndDrawsTheSameNoiseOnAnyTeam() {
@@ -23,7 +24,7 @@ class NoiseWorkersTest {
       AtomicIntegerArray runs = new AtomicIntegerArray(blocks.length);
       Set<String> threadNames = ConcurrentHashMap.newKeySet();
       float[][] drawn = new float[blocks.length][];
-      try (NoiseWorkers workers = new NoiseWorkers(threads)) {
+      try (BlockWorkers workers = new BlockWorkers(threads)) {
         workers.forEach(blocks.length, (i, scratch) -> {
           runs.incrementAndGet(i);
           threadNames.add(Thread.currentThread().getName());
@@ -46,7 +47,7 @@ class NoiseWorkersTest {
 
   @Test
   void aFailingBlockIsRethrownAfterTheTeamStops() {
-    try (NoiseWorkers workers = new NoiseWorkers(2)) {
+    try (BlockWorkers workers = new BlockWorkers(2)) {
       IllegalStateException e = assertThrows(IllegalStateException.class,
           () -> workers.forEach(100, (i, scratch) -> {
             if (i == 7) {
@@ -65,8 +66,8 @@ class NoiseWorkersTest {
 
   @Test
   void misuseIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new NoiseWorkers(0));
-    NoiseWorkers workers = new NoiseWorkers(2);
+    assertThrows(IllegalArgumentException.class, () -> new BlockWorkers(0));
+    BlockWorkers workers = new BlockWorkers(2);
     workers.close();
     assertThrows(IllegalStateException.class, () -> workers.forEach(1, (i, scratch) -> {}));
     assertThrows(IllegalArgumentException.class,

@@ -1,4 +1,4 @@
-package io.github.mgs4j.core.search;
+package io.github.mgs4j.core.runtime;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -18,7 +18,7 @@ import java.util.List;
  * restored. Arrays that fail (a GPU's, a non-contiguous or sparse one, float16) get no views, and their
  * perturbation runs as engine operations instead.
  */
-final class HostViews {
+public final class HostViews {
   private HostViews() {}
 
   /**
@@ -29,7 +29,7 @@ final class HostViews {
    *     non-contiguous array leaves a contiguous copy in its manager)
    * @return one view per array, positioned at 0, or null
    */
-  static List<FloatBuffer> of(List<NDArray> arrays, boolean probe) {
+  public static List<FloatBuffer> of(List<NDArray> arrays, boolean probe) {
     List<FloatBuffer> views = new ArrayList<>(arrays.size());
     for (NDArray a : arrays) {
       if (!eligible(a)) {

@@ -1,4 +1,4 @@
-package io.github.mgs4j.core.rng;
+package io.github.mgs4j.core.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +9,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A fixed team of threads that runs a task over the blocks of a noise plan, each participant with its own
- * scratch arrays. The calling thread is one of the team, so {@code threads = 1} runs everything on it.
+ * A fixed team of threads that runs a task over the blocks of a large array pass (a candidate's noise, an
+ * optimizer update), each participant with its own scratch arrays. The calling thread is one of the team, so
+ * {@code threads = 1} runs everything on it.
  *
  * <p>Blocks are handed out in index order to whichever participant is free, so a task must write only to
  * its own block's slots (per-block results go into arrays indexed by block and are combined afterwards, in
@@ -18,12 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * speed of one core per participant (Commons RNG's Ziggurat sampler, ≈ 350M floats/s here), which is what
  * bounds a candidate's perturbation on CPU: a team as large as the machine divides that time.
  *
- * <p>One {@link #forEach} at a time; not for use from several threads at once.
+ * <p>One {@link #forEach} at a time: calls from several threads wait for each other.
  */
-public final class NoiseWorkers implements AutoCloseable {
+public final class BlockWorkers implements AutoCloseable {
   private final int threads;
   private final ExecutorService helpers;
   private final Scratch[] scratch;
+  private final boolean shared;
   private boolean closed;
 
   /**
@@ -32,9 +34,14 @@ public final class NoiseWorkers implements AutoCloseable {
    * @param threads the participants, ≥ 1, the calling thread included
    * @throws IllegalArgumentException if {@code threads < 1}
    */
-  public NoiseWorkers(int threads) {
+  public BlockWorkers(int threads) {
+    this(threads, false);
+  }
+
+  private BlockWorkers(int threads, boolean shared) {
+    this.shared = shared;
     if (threads < 1) {
-      throw new IllegalArgumentException("a noise team needs at least one thread, got " + threads);
+      throw new IllegalArgumentException("a block team needs at least one thread, got " + threads);
     }
     this.threads = threads;
     this.helpers =
@@ -43,7 +50,7 @@ public final class NoiseWorkers implements AutoCloseable {
             : Executors.newFixedThreadPool(
                 threads - 1,
                 r -> {
-                  Thread t = new Thread(r, "mgs4j-noise-worker");
+                  Thread t = new Thread(r, "mgs4j-block-worker");
                   t.setDaemon(true);
                   return t;
                 });
@@ -54,8 +61,22 @@ public final class NoiseWorkers implements AutoCloseable {
   }
 
   /** A team of one participant per available processor. */
-  public static NoiseWorkers perProcessor() {
-    return new NoiseWorkers(Runtime.getRuntime().availableProcessors());
+  public static BlockWorkers perProcessor() {
+    return new BlockWorkers(Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * The process-wide team of one participant per processor, created on first use and never closed (its
+   * helpers are daemon threads that idle between calls), for code that has no lifecycle of its own to close
+   * a team with (an optimizer).
+   */
+  public static BlockWorkers shared() {
+    return Shared.TEAM;
+  }
+
+  /** Holds the shared team: created when first asked for. */
+  private static final class Shared {
+    static final BlockWorkers TEAM = new BlockWorkers(Runtime.getRuntime().availableProcessors(), true);
   }
 
   /** The number of participants, the calling thread included. */
@@ -71,9 +92,9 @@ public final class NoiseWorkers implements AutoCloseable {
    * @param count the number of blocks, ≥ 0
    * @param task the work for one block
    */
-  public void forEach(int count, BlockTask task) {
+  public synchronized void forEach(int count, BlockTask task) {
     if (closed) {
-      throw new IllegalStateException("the noise workers are closed");
+      throw new IllegalStateException("the block workers are closed");
     }
     AtomicInteger next = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
@@ -96,7 +117,7 @@ public final class NoiseWorkers implements AutoCloseable {
         first = first == null ? e.getCause() : first;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        first = first == null ? new IllegalStateException("interrupted while drawing noise", e) : first;
+        first = first == null ? new IllegalStateException("interrupted while waiting for a block", e) : first;
       }
     }
     if (first instanceof RuntimeException r) {
@@ -106,7 +127,7 @@ public final class NoiseWorkers implements AutoCloseable {
       throw err;
     }
     if (first != null) {
-      throw new IllegalStateException("drawing noise failed", first);
+      throw new IllegalStateException("a block task failed", first);
     }
   }
 
@@ -121,9 +142,12 @@ public final class NoiseWorkers implements AutoCloseable {
     }
   }
 
-  /** Stops the helper threads (after the running {@link #forEach}, if any). */
+  /** Stops the helper threads (after the running {@link #forEach}, if any); the {@link #shared()} team stays. */
   @Override
   public void close() {
+    if (shared) {
+      return;
+    }
     closed = true;
     if (helpers != null) {
       helpers.shutdownNow();
