@@ -9,7 +9,6 @@ import io.github.mgs4j.core.runtime.BlockWorkers;
 import io.github.mgs4j.core.runtime.HostViews;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +43,11 @@ public final class AdamOptimizer extends StatefulOptimizer {
   private final long blockElements;
   /** The team that runs the host update, or null for the engine's kernel only. */
   private final BlockWorkers workers;
-  /** Per weight or moment array: its in-place host view, or null when the host cannot write it (probed once). */
-  private final Map<NDArray, FloatBuffer> writableViews = new IdentityHashMap<>();
+  /**
+   * Per weight or moment key: the array last seen under it and its in-place host view (null view: the host
+   * cannot write it), probed once per array; bounded by the number of parameters whatever the caller passes.
+   */
+  private final Map<String, HostView> writableViews = new HashMap<>();
 
   AdamOptimizer(
       float learningRate, float beta1, float beta2, float epsilon, float weightDecay, boolean decoupled) {
@@ -95,7 +97,7 @@ public final class AdamOptimizer extends StatefulOptimizer {
     double coef2 = 1.0 - Math.pow(beta2, t);
     float biasCorrectedRate = (float) (learningRate * Math.sqrt(coef2) / coef1);
     float decay = weight.getShape().dimension() > 1 ? weightDecay : 0f;
-    if (hostUpdate(weight, grad, mean, variance, biasCorrectedRate, decay)) {
+    if (hostUpdate(parameterId, weight, grad, mean, variance, biasCorrectedRate, decay)) {
       return;
     }
     for (NDIndex block : RowBlocks.of(weight.getShape(), blockElements)) {
@@ -122,13 +124,19 @@ public final class AdamOptimizer extends StatefulOptimizer {
    * @return false (nothing changed) when the engine must run it
    */
   private boolean hostUpdate(
-      NDArray weight, NDArray grad, NDArray mean, NDArray variance, float biasCorrectedRate, float decay) {
+      String parameterId,
+      NDArray weight,
+      NDArray grad,
+      NDArray mean,
+      NDArray variance,
+      float biasCorrectedRate,
+      float decay) {
     if (workers == null || weight.size() != grad.size()) {
       return false;
     }
-    FloatBuffer w = writableView(weight);
-    FloatBuffer m = writableView(mean);
-    FloatBuffer v = writableView(variance);
+    FloatBuffer w = writableView(parameterId, weight);
+    FloatBuffer m = writableView(MEAN + parameterId, mean);
+    FloatBuffer v = writableView(VARIANCE + parameterId, variance);
     // The gradient is only read, so a copy would serve as well as a view: no probe.
     List<FloatBuffer> g = w == null || m == null || v == null ? null : HostViews.of(List.of(grad), false);
     if (g == null) {
@@ -185,18 +193,22 @@ public final class AdamOptimizer extends StatefulOptimizer {
 
   /** How many weight and moment arrays the host writes in place (for tests). */
   synchronized int hostWritableArrays() {
-    return (int) writableViews.values().stream().filter(java.util.Objects::nonNull).count();
+    return (int) writableViews.values().stream().filter(h -> h.view() != null).count();
   }
 
-  /** The array's in-place host view, checked by a write probe the first time; null when there is none. */
-  private FloatBuffer writableView(NDArray array) {
-    if (!writableViews.containsKey(array)) {
+  /** The array's in-place host view, checked by a write probe the first time it is seen; null when none. */
+  private FloatBuffer writableView(String key, NDArray array) {
+    HostView known = writableViews.get(key);
+    if (known == null || known.array() != array) {
       List<FloatBuffer> views = HostViews.of(List.of(array), true);
-      writableViews.put(array, views == null ? null : views.get(0));
+      known = new HostView(array, views == null ? null : views.get(0));
+      writableViews.put(key, known);
     }
-    FloatBuffer view = writableViews.get(array);
-    return view == null ? null : view.duplicate();
+    return known.view() == null ? null : known.view().duplicate();
   }
+
+  /** An array and its in-place view (null: the host cannot write it). */
+  private record HostView(NDArray array, FloatBuffer view) {}
 
   private void kernel(
       NDArray weight, NDArray grad, NDArray mean, NDArray variance, float biasCorrectedRate, float decay) {
