@@ -37,8 +37,8 @@ import org.apache.commons.rng.simple.RandomSource;
  * copies the block over.
  *
  * <p>{@link #draw(long, Block, float[])} computes any block of a pass on the calling thread, so a team of
- * threads ({@link io.github.mgs4j.core.runtime.BlockWorkers}) can draw the blocks of one pass in parallel, in any order, with the same
- * values.
+ * threads ({@link io.github.mgs4j.core.runtime.BlockWorkers}) can draw the blocks of one pass in parallel, in
+ * any order, with the same values.
  *
  * <p>Not thread-safe: one pass at a time, from one thread. {@link #close()} stops the background thread.
  */

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Blocks are handed out in index order to whichever participant is free, so a task must write only to
  * its own block's slots (per-block results go into arrays indexed by block and are combined afterwards, in
  * block order, which keeps the result independent of the thread count). Standard normals are drawn at the
- * speed of one core per participant (Commons RNG's Ziggurat sampler, ≈ 350M floats/s here), which is what
+ * speed of one core per participant (Commons RNG's Ziggurat sampler, ≈ 500M floats/s here), which is what
  * bounds a candidate's perturbation on CPU: a team as large as the machine divides that time.
  *
  * <p>One {@link #forEach} at a time: calls from several threads wait for each other.

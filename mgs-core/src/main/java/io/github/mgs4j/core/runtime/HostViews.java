@@ -15,8 +15,8 @@ import java.util.List;
  * ({@link NDArray#toByteBuffer(boolean) toByteBuffer(true)}); for anything else it would hand out a copy, and
  * writes to a copy would be lost. So the first time a set of arrays is viewed, every view is checked with a
  * write probe: one element's lowest bit is flipped through the view, read back through the engine and
- * restored. Arrays that fail (a GPU's, a non-contiguous or sparse one, float16) get no views, and their
- * perturbation runs as engine operations instead.
+ * restored. Arrays that fail (a GPU's, a non-contiguous or sparse one, float16) get no views, and the caller
+ * (a candidate's perturbation, the optimizer) runs engine operations instead.
  */
 public final class HostViews {
   private HostViews() {}

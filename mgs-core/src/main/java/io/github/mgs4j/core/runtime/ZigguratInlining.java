@@ -28,7 +28,8 @@ public final class ZigguratInlining {
   /** The system property that turns the directive off ({@code false}). */
   public static final String PROPERTY = "mgs4j.jit.directives";
 
-  private static final String SAMPLER = "org/apache/commons/rng/sampling/distribution/ZigguratSampler$NormalizedGaussian";
+  private static final String SAMPLER =
+      "org/apache/commons/rng/sampling/distribution/ZigguratSampler$NormalizedGaussian";
   private static final String DIRECTIVE =
       "[{ match: \"*.*\", inline: [\"+" + SAMPLER + ".sample\", \"-" + SAMPLER + ".edgeSample\"] }]";
 

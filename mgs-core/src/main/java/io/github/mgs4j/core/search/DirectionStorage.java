@@ -5,9 +5,10 @@ package io.github.mgs4j.core.search;
  * buffer against K extra noise draws per step.
  *
  * <p>Measured at 124M parameters, batch 8, K = 4 on a 2-core CPU VM (docs/performance.md): regenerated
- * directions run the step at 1.11–1.12 × its floor (K+1 decodes, one backward, K draws) with a peak of
- * 1.82–1.88 × the parameter bytes beyond parameters, gradients and optimizer state (1.84 × at K = 16); the
- * accumulator at 1.05–1.09 × a floor measured the older way (one decode × (K+1)) and 2.55 ×.
+ * directions run the step at 1.07–1.08 × its floor (K+1 decodes, one backward, K draws; 1.09–1.12 before the
+ * fused perturbation and the host Adam update) with a peak of 1.82–2.04 × the parameter bytes beyond
+ * parameters, gradients and optimizer state (1.84 × at K = 16); the accumulator at 1.05–1.09 × a floor
+ * measured the older way (one decode × (K+1)) and 2.55 ×.
  */
 public enum DirectionStorage {
   /**
