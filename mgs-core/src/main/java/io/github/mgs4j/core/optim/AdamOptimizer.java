@@ -6,8 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import io.github.mgs4j.core.model.RowBlocks;
 import io.github.mgs4j.core.runtime.BlockWorkers;
+import io.github.mgs4j.core.runtime.FlatBlocks;
 import io.github.mgs4j.core.runtime.HostViews;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,17 +91,43 @@ public final class AdamOptimizer extends StatefulOptimizer {
   }
 
   @Override
-  public synchronized void update(String parameterId, NDArray weight, NDArray grad) {
-    NDArray mean = means.computeIfAbsent(parameterId, k -> persistentZeros(weight));
-    NDArray variance = variances.computeIfAbsent(parameterId, k -> persistentZeros(weight));
-    long t = counts.merge(parameterId, 1L, Long::sum);
-    double coef1 = 1.0 - Math.pow(beta1, t);
-    double coef2 = 1.0 - Math.pow(beta2, t);
-    float biasCorrectedRate = (float) (learningRate * Math.sqrt(coef2) / coef1);
-    float decay = weight.getShape().dimension() > 1 ? weightDecay : 0f;
-    if (hostUpdate(parameterId, weight, grad, mean, variance, biasCorrectedRate, decay)) {
-      return;
+  public void update(String parameterId, NDArray weight, NDArray grad) {
+    updateAll(List.of(parameterId), List.of(weight), List.of(grad));
+  }
+
+  /**
+   * Updates every parameter. Those the host can write in place are updated in one pass on the team, all
+   * blocks of all parameters together (one hand-off for the whole model instead of one per tensor: on a
+   * 50-tensor model that is most of the update's time); the others by the engine's kernel.
+   */
+  @Override
+  public synchronized void updateAll(List<String> ids, List<NDArray> weights, List<NDArray> gradients) {
+    requireSameLengths(ids, weights, gradients);
+    List<HostJob> jobs = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      String parameterId = ids.get(i);
+      NDArray weight = weights.get(i);
+      NDArray grad = gradients.get(i);
+      NDArray mean = means.computeIfAbsent(parameterId, k -> persistentZeros(weight));
+      NDArray variance = variances.computeIfAbsent(parameterId, k -> persistentZeros(weight));
+      long t = counts.merge(parameterId, 1L, Long::sum);
+      double coef1 = 1.0 - Math.pow(beta1, t);
+      double coef2 = 1.0 - Math.pow(beta2, t);
+      float biasCorrectedRate = (float) (learningRate * Math.sqrt(coef2) / coef1);
+      float decay = weight.getShape().dimension() > 1 ? weightDecay : 0f;
+      HostJob job = hostJob(parameterId, weight, grad, mean, variance, biasCorrectedRate, decay);
+      if (job != null) {
+        jobs.add(job);
+      } else {
+        engineUpdate(weight, grad, mean, variance, biasCorrectedRate, decay);
+      }
     }
+    runOnHost(jobs);
+  }
+
+  /** The engine's kernel, block of rows by block of rows. */
+  private void engineUpdate(
+      NDArray weight, NDArray grad, NDArray mean, NDArray variance, float biasCorrectedRate, float decay) {
     for (NDIndex block : RowBlocks.of(weight.getShape(), blockElements)) {
       if (block == null) {
         kernel(weight, grad, mean, variance, biasCorrectedRate, decay);
@@ -118,12 +146,10 @@ public final class AdamOptimizer extends StatefulOptimizer {
   }
 
   /**
-   * The update on the host, when the weight and both moments can be written in place: one pass per block over
-   * the four arrays, in the engine kernel's order of operations.
-   *
-   * @return false (nothing changed) when the engine must run it
+   * The host's share of a parameter's update, when the weight and both moments can be written in place;
+   * null when the engine must run it.
    */
-  private boolean hostUpdate(
+  private HostJob hostJob(
       String parameterId,
       NDArray weight,
       NDArray grad,
@@ -132,40 +158,51 @@ public final class AdamOptimizer extends StatefulOptimizer {
       float biasCorrectedRate,
       float decay) {
     if (workers == null || weight.size() != grad.size()) {
-      return false;
+      return null;
     }
     FloatBuffer w = writableView(parameterId, weight);
     FloatBuffer m = writableView(MEAN + parameterId, mean);
     FloatBuffer v = writableView(VARIANCE + parameterId, variance);
     // The gradient is only read, so a copy would serve as well as a view: no probe.
     List<FloatBuffer> g = w == null || m == null || v == null ? null : HostViews.of(List.of(grad), false);
-    if (g == null) {
-      return false;
+    return g == null ? null : new HostJob(w, g.get(0), m, v, biasCorrectedRate, decay);
+  }
+
+  /** One pass per block over the four arrays of every job, in the engine kernel's order of operations. */
+  private void runOnHost(List<HostJob> jobs) {
+    if (jobs.isEmpty()) {
+      return;
     }
-    FloatBuffer gradient = g.get(0);
-    int n = Math.toIntExact(weight.size());
-    int block = (int) Math.min(blockElements, Integer.MAX_VALUE);
-    int blocks = (n + block - 1) / block;
+    long[] sizes = new long[jobs.size()];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = jobs.get(i).weight().capacity();
+    }
+    List<FlatBlocks.Block> blocks = FlatBlocks.of(sizes, blockElements);
     workers.forEach(
-        blocks,
-        (b, scratch) -> {
-          int offset = b * block;
-          int length = Math.min(block, n - offset);
+        blocks.size(),
+        (i, scratch) -> {
+          FlatBlocks.Block b = blocks.get(i);
+          HostJob job = jobs.get(b.array());
+          int offset = b.offset();
+          int length = b.length();
           float[] ws = scratch.floats(0, length);
           float[] gs = scratch.floats(1, length);
           float[] ms = scratch.floats(2, length);
           float[] vs = scratch.floats(3, length);
-          w.get(offset, ws, 0, length);
-          gradient.get(offset, gs, 0, length);
-          m.get(offset, ms, 0, length);
-          v.get(offset, vs, 0, length);
-          step(ws, gs, ms, vs, length, biasCorrectedRate, decay);
-          w.put(offset, ws, 0, length);
-          m.put(offset, ms, 0, length);
-          v.put(offset, vs, 0, length);
+          job.weight().get(offset, ws, 0, length);
+          job.gradient().get(offset, gs, 0, length);
+          job.mean().get(offset, ms, 0, length);
+          job.variance().get(offset, vs, 0, length);
+          step(ws, gs, ms, vs, length, job.rate(), job.decay());
+          job.weight().put(offset, ws, 0, length);
+          job.mean().put(offset, ms, 0, length);
+          job.variance().put(offset, vs, 0, length);
         });
-    return true;
   }
+
+  /** One parameter's update on the host: its four views and its rate and decay. */
+  private record HostJob(
+      FloatBuffer weight, FloatBuffer gradient, FloatBuffer mean, FloatBuffer variance, float rate, float decay) {}
 
   /**
    * One Adam step over the first {@code n} entries, as DJL's kernel computes it: with decoupled decay

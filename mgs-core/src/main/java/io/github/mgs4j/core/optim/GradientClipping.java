@@ -1,11 +1,23 @@
 package io.github.mgs4j.core.optim;
 
 import ai.djl.ndarray.NDArray;
+import io.github.mgs4j.core.runtime.BlockWorkers;
+import io.github.mgs4j.core.runtime.FlatBlocks;
+import io.github.mgs4j.core.runtime.HostViews;
+import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
  * Global L2-norm clipping, as {@code torch.nn.utils.clip_grad_norm_}: when the norm exceeds {@code maxNorm}
  * every array is scaled in place by {@code maxNorm / (norm + 1e-6)}.
+ *
+ * <p>Two executions. On the engine, two native calls per array (a dot product read back to the host, and the
+ * scaling). On {@link HostViews} of CPU arrays, Java passes over blocks on a {@link BlockWorkers} team: one that
+ * sums g² (and |g|) per block in double, and, only when clipping, one that scales and sums again; per-block
+ * sums are combined in block order, so the result does not depend on the thread count. On a small model the
+ * engine's calls per tensor dominate (about 50 tensors: ≈ 2 ms against ≈ 0.3 ms); on a large one the host
+ * passes read the gradient twice instead of three times. The two agree to float32 rounding (the engine sums
+ * float32 partial sums).
  */
 public final class GradientClipping {
   private GradientClipping() {}
@@ -31,14 +43,8 @@ public final class GradientClipping {
    * @throws NonFiniteGradientException if the norm is NaN or infinite (the arrays are left untouched)
    */
   public static double clipInPlace(List<NDArray> arrays, double maxNorm) {
-    if (!(maxNorm > 0)) {
-      throw new IllegalArgumentException("maxNorm must be > 0, got " + maxNorm);
-    }
     double norm = globalNorm(arrays);
-    if (!Double.isFinite(norm)) {
-      throw new NonFiniteGradientException("gradient norm is " + norm);
-    }
-    double coefficient = maxNorm / (norm + 1e-6);
+    double coefficient = coefficient(norm, maxNorm);
     if (coefficient < 1) {
       for (NDArray a : arrays) {
         a.muli((float) coefficient);
@@ -46,4 +52,133 @@ public final class GradientClipping {
     }
     return norm;
   }
+
+  /**
+   * Clips the arrays in place to a global L2 norm of at most {@code maxNorm} and measures each array after
+   * clipping: on the host when {@code views} are given, else on the engine.
+   *
+   * @param arrays the arrays
+   * @param views in-place host views of the arrays (writes must reach the arrays), or null for the engine
+   * @param maxNorm the maximum norm, &gt; 0
+   * @param workers the team for the host passes
+   * @param blockElements the largest block of a host pass
+   * @return the norm before clipping and each array's Σ|g| and Σg² after it
+   * @throws NonFiniteGradientException if the norm is NaN or infinite (the arrays are left untouched)
+   */
+  public static ClippedNorms clipAndMeasure(
+      List<NDArray> arrays, List<FloatBuffer> views, double maxNorm, BlockWorkers workers, long blockElements) {
+    if (views == null) {
+      double norm = globalNorm(arrays);
+      double coefficient = coefficient(norm, maxNorm);
+      double[] absolute = new double[arrays.size()];
+      double[] squares = new double[arrays.size()];
+      for (int w = 0; w < arrays.size(); w++) {
+        NDArray a = arrays.get(w);
+        if (coefficient < 1) {
+          a.muli((float) coefficient);
+        }
+        try (NDArray flat = a.reshape(-1);
+            NDArray l1 = flat.norm(1, new int[] {0}, false);
+            NDArray dot = flat.dot(flat)) {
+          absolute[w] = l1.getFloat();
+          squares[w] = dot.getFloat();
+        }
+      }
+      return new ClippedNorms(norm, absolute, squares);
+    }
+    if (views.size() != arrays.size()) {
+      throw new IllegalArgumentException(views.size() + " views for " + arrays.size() + " arrays");
+    }
+    long[] sizes = new long[views.size()];
+    for (int w = 0; w < sizes.length; w++) {
+      sizes[w] = views.get(w).capacity();
+    }
+    List<FlatBlocks.Block> blocks = FlatBlocks.of(sizes, blockElements);
+    double[][] before = hostSums(views, blocks, 1f, workers);
+    double norm = Math.sqrt(total(before[1]));
+    double coefficient = coefficient(norm, maxNorm);
+    double[][] after = coefficient < 1 ? hostSums(views, blocks, (float) coefficient, workers) : before;
+    return new ClippedNorms(norm, perArray(after[0], blocks, sizes.length), perArray(after[1], blocks, sizes.length));
+  }
+
+  /** The clipping factor for a norm; throws when the norm is not finite. */
+  private static double coefficient(double norm, double maxNorm) {
+    if (!(maxNorm > 0)) {
+      throw new IllegalArgumentException("maxNorm must be > 0, got " + maxNorm);
+    }
+    if (!Double.isFinite(norm)) {
+      throw new NonFiniteGradientException("gradient norm is " + norm);
+    }
+    return maxNorm / (norm + 1e-6);
+  }
+
+  /**
+   * One pass over every block: scales it by {@code scale} in place unless the scale is 1, and returns per
+   * block {Σ|x|, Σx²} of the (scaled) values, in double.
+   */
+  private static double[][] hostSums(
+      List<FloatBuffer> views, List<FlatBlocks.Block> blocks, float scale, BlockWorkers workers) {
+    double[] absolute = new double[blocks.size()];
+    double[] squares = new double[blocks.size()];
+    workers.forEach(
+        blocks.size(),
+        (i, scratch) -> {
+          FlatBlocks.Block b = blocks.get(i);
+          FloatBuffer view = views.get(b.array());
+          float[] x = scratch.floats(0, b.length());
+          view.get(b.offset(), x, 0, b.length());
+          if (scale != 1f) {
+            for (int j = 0; j < b.length(); j++) {
+              x[j] *= scale;
+            }
+            view.put(b.offset(), x, 0, b.length());
+          }
+          double a0 = 0;
+          double a1 = 0;
+          double q0 = 0;
+          double q1 = 0;
+          int j = 0;
+          for (; j + 1 < b.length(); j += 2) {
+            double x0 = x[j];
+            double x1 = x[j + 1];
+            a0 += Math.abs(x0);
+            a1 += Math.abs(x1);
+            q0 += x0 * x0;
+            q1 += x1 * x1;
+          }
+          if (j < b.length()) {
+            double x0 = x[j];
+            a0 += Math.abs(x0);
+            q0 += x0 * x0;
+          }
+          absolute[i] = a0 + a1;
+          squares[i] = q0 + q1;
+        });
+    return new double[][] {absolute, squares};
+  }
+
+  private static double total(double[] values) {
+    double sum = 0;
+    for (double v : values) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  private static double[] perArray(double[] perBlock, List<FlatBlocks.Block> blocks, int arrays) {
+    double[] sums = new double[arrays];
+    for (int i = 0; i < blocks.size(); i++) {
+      sums[blocks.get(i).array()] += perBlock[i];
+    }
+    return sums;
+  }
+
+  /**
+   * The outcome of {@link #clipAndMeasure}.
+   *
+   * @param norm the global L2 norm before clipping
+   * @param absoluteSums per array, Σ|x| after clipping
+   * @param squaredSums per array, Σx² after clipping
+   */
+  public record ClippedNorms(double norm, double[] absoluteSums, double[] squaredSums) {}
 }

@@ -3,6 +3,7 @@ package io.github.mgs4j.core.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,30 @@ public abstract class StatefulOptimizer extends Optimizer {
   /** Creates the optimizer with DJL's defaults (no rescaling, no element clipping, no DJL weight decay). */
   protected StatefulOptimizer() {
     super(new PlainBuilder());
+  }
+
+  /**
+   * Updates every parameter, as {@code update(ids.get(i), weights.get(i), gradients.get(i))} for each i; an
+   * optimizer may run them as one pass (Adam on the host runs all blocks of all parameters on one team).
+   *
+   * @param ids the parameters' names
+   * @param weights the parameters, updated in place
+   * @param gradients their gradients (or, for MGS, the update directions)
+   * @throws IllegalArgumentException if the three lists differ in length
+   */
+  public void updateAll(List<String> ids, List<NDArray> weights, List<NDArray> gradients) {
+    requireSameLengths(ids, weights, gradients);
+    for (int i = 0; i < ids.size(); i++) {
+      update(ids.get(i), weights.get(i), gradients.get(i));
+    }
+  }
+
+  /** Checks that {@link #updateAll}'s lists have one entry per parameter. */
+  protected static void requireSameLengths(List<String> ids, List<NDArray> weights, List<NDArray> gradients) {
+    if (ids.size() != weights.size() || ids.size() != gradients.size()) {
+      throw new IllegalArgumentException(
+          ids.size() + " names, " + weights.size() + " weights and " + gradients.size() + " gradients");
+    }
   }
 
   /**

@@ -123,7 +123,11 @@ final class CandidateSampler implements AutoCloseable {
     return views;
   }
 
-  private List<FloatBuffer> gradientViews(List<NDArray> gradients) {
+  /**
+   * In-place host views of the gradient arrays, or null when the host cannot write them (no team, or the
+   * first set probed failed: the verdict holds for the run, since every step's gradients are alike).
+   */
+  List<FloatBuffer> gradientViews(List<NDArray> gradients) {
     if (host == null || Boolean.FALSE.equals(gradientsHostWritable)) {
       return null;
     }

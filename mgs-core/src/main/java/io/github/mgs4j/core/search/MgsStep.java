@@ -15,6 +15,7 @@ import io.github.mgs4j.core.optim.StatefulOptimizer;
 import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.runtime.BlockWorkers;
 import io.github.mgs4j.core.train.TrainingStep;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -181,15 +182,13 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
       double mleLoss =
           MleGradient.compute(model, parameters, batch, config.mleDropout(), scope, config.mleMicroBatchRows());
       List<NDArray> gradients = gradients(scope);
-      double gradientNorm = GradientClipping.clipInPlace(gradients, config.mleClipNorm());
-      double[] gradientL1 = new double[parameters.count()];
-      double[] centreSquared = new double[parameters.count()];
-      for (int w = 0; w < parameters.count(); w++) {
-        NDArray flat = gradients.get(w).reshape(-1);
-        gradientL1[w] = flat.norm(1, new int[] {0}, false).getFloat();
-        centreSquared[w] = flat.dot(flat).getFloat();
-      }
-      double[] sigmas = config.noiseScale().sigmas(gradientL1, parameters.sizes(), config.noiseMultiplier());
+      List<FloatBuffer> gradientViews = sampler.gradientViews(gradients);
+      GradientClipping.ClippedNorms clipped = GradientClipping.clipAndMeasure(
+          gradients, gradientViews, config.mleClipNorm(), BlockWorkers.shared(), CandidateSampler.CHUNK_ELEMENTS);
+      double gradientNorm = clipped.norm();
+      double[] centreSquared = clipped.squaredSums();
+      double[] sigmas =
+          config.noiseScale().sigmas(clipped.absoluteSums(), parameters.sizes(), config.noiseMultiplier());
       long t3 = System.nanoTime();
       tBackprop = seconds(t2, t3);
 
@@ -258,8 +257,11 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
       long w0 = System.nanoTime();
       ImportanceWeights weights = ImportanceWeights.compute(baseLoss, candidateLosses, logProposal, config.alpha());
       List<NDArray> update;
+      // Regenerated: the update is written into the gradients, so their host views serve its clipping too.
+      List<FloatBuffer> updateViews = gradientViews;
       long w1;
       if (accumulator != null) {
+        updateViews = null;
         ParameterBuffers direction = accumulator.finish();
         w1 = System.nanoTime();
         tWeighting += seconds(w0, w1);
@@ -274,10 +276,9 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
         w1 = System.nanoTime();
         tNoise += seconds(w0, w1);
       }
-      double updateNorm = GradientClipping.clipInPlace(update, config.updateClipNorm());
-      for (int w = 0; w < parameters.count(); w++) {
-        optimizer.update(parameters.name(w), parameters.array(w), update.get(w));
-      }
+      double updateNorm = GradientClipping.clipAndMeasure(
+          update, updateViews, config.updateClipNorm(), BlockWorkers.shared(), CandidateSampler.CHUNK_ELEMENTS).norm();
+      optimizer.updateAll(parameters.names(), parameters.arrays(), update);
       long w2 = System.nanoTime();
       tUpdate = seconds(w1, w2);
       return new StepDiagnostics(

@@ -75,9 +75,7 @@ public final class MleStep implements TrainingStep<MleStepDiagnostics> {
         gradients.add(g);
       }
       double norm = GradientClipping.clipInPlace(gradients, clipNorm);
-      for (int w = 0; w < parameters.count(); w++) {
-        optimizer.update(parameters.name(w), parameters.array(w), gradients.get(w));
-      }
+      optimizer.updateAll(parameters.names(), parameters.arrays(), gradients);
       return new MleStepDiagnostics(step, loss, norm, (System.nanoTime() - t0) / 1e9);
     }
   }

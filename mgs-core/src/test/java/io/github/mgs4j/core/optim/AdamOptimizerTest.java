@@ -2,12 +2,15 @@ package io.github.mgs4j.core.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.mgs4j.core.runtime.BlockWorkers;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,6 +71,41 @@ class AdamOptimizerTest {
         moved = Math.max(moved, Math.abs(after[i] - initial[i]));
       }
       assertTrue(moved > 0.05, "largest change " + moved);
+    }
+  }
+
+  @ParameterizedTest(name = "host threads {0}")
+  @ValueSource(ints = {0, 1, 3})
+  void oneUpdateOfManyParametersEqualsOneUpdatePerParameter(int hostThreads) {
+    try (NDManager m = NDManager.newBaseManager();
+        BlockWorkers workers = hostThreads == 0 ? null : new BlockWorkers(hostThreads)) {
+      List<Shape> shapes = List.of(new Shape(40, 9), new Shape(9), new Shape(3, 4, 5), new Shape(1000));
+      List<String> names = List.of("a", "b", "c", "d");
+      List<NDArray> together = new ArrayList<>();
+      List<NDArray> apart = new ArrayList<>();
+      for (Shape s : shapes) {
+        NDArray x = m.randomNormal(s);
+        together.add(x);
+        apart.add(x.duplicate());
+      }
+      AdamOptimizer all = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, true, 64, workers);
+      AdamOptimizer each = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, true, 64, workers);
+      for (int step = 0; step < 4; step++) {
+        List<NDArray> grads = new ArrayList<>();
+        for (Shape s : shapes) {
+          grads.add(m.randomNormal(s));
+        }
+        all.updateAll(names, together, grads);
+        for (int i = 0; i < names.size(); i++) {
+          each.update(names.get(i), apart.get(i), grads.get(i));
+        }
+      }
+      for (int i = 0; i < names.size(); i++) {
+        assertArrayEquals(apart.get(i).toFloatArray(), together.get(i).toFloatArray(), "parameter " + names.get(i));
+      }
+      assertEquals(each.stateCounters(), all.stateCounters());
+      assertEquals(hostThreads == 0 ? 0 : 12, all.hostWritableArrays());
+      assertThrows(IllegalArgumentException.class, () -> all.updateAll(names, together, List.of()));
     }
   }
 
