@@ -11,13 +11,13 @@ import java.util.List;
  * Global L2-norm clipping, as {@code torch.nn.utils.clip_grad_norm_}: when the norm exceeds {@code maxNorm}
  * every array is scaled in place by {@code maxNorm / (norm + 1e-6)}.
  *
- * <p>Two executions. On the engine, two native calls per array (a dot product read back to the host, and the
- * scaling). On {@link HostViews} of CPU arrays, Java passes over blocks on a {@link BlockWorkers} team: one that
- * sums g² (and |g|) per block in double, and, only when clipping, one that scales and sums again; per-block
- * sums are combined in block order, so the result does not depend on the thread count. On a small model the
- * engine's calls per tensor dominate (about 50 tensors: ≈ 2 ms against ≈ 0.3 ms); on a large one the host
- * passes read the gradient twice instead of three times. The two agree to float32 rounding (the engine sums
- * float32 partial sums).
+ * <p>{@link #clipAndMeasure} has two executions. On the engine, native calls per array (a dot product and an L1
+ * norm, each read back to the host, and the scaling). On {@link HostViews} of CPU arrays, Java passes over
+ * blocks on a {@link BlockWorkers} team: one that sums |g| and g² per block in double (combined in block
+ * order, so the sums do not depend on the thread count), and, only when clipping, one that scales; the sums
+ * after clipping are the sums before it times the factor (its square), which agrees with summing the scaled
+ * floats to float32 rounding. The engine's sums are float32 reductions, so the two executions agree to float32
+ * rounding, not bit for bit.
  */
 public final class GradientClipping {
   private GradientClipping() {}
@@ -94,11 +94,20 @@ public final class GradientClipping {
       sizes[w] = views.get(w).capacity();
     }
     List<FlatBlocks.Block> blocks = FlatBlocks.of(sizes, blockElements);
-    double[][] before = hostSums(views, blocks, 1f, workers);
-    double norm = Math.sqrt(total(before[1]));
+    double[][] sums = hostSums(views, blocks, workers);
+    double norm = Math.sqrt(total(sums[1]));
     double coefficient = coefficient(norm, maxNorm);
-    double[][] after = coefficient < 1 ? hostSums(views, blocks, (float) coefficient, workers) : before;
-    return new ClippedNorms(norm, perArray(after[0], blocks, sizes.length), perArray(after[1], blocks, sizes.length));
+    double[] absolute = perArray(sums[0], blocks, sizes.length);
+    double[] squares = perArray(sums[1], blocks, sizes.length);
+    if (coefficient < 1) {
+      float factor = (float) coefficient;
+      hostScale(views, blocks, factor, workers);
+      for (int w = 0; w < sizes.length; w++) {
+        absolute[w] *= factor;
+        squares[w] *= (double) factor * factor;
+      }
+    }
+    return new ClippedNorms(norm, absolute, squares);
   }
 
   /** The clipping factor for a norm; throws when the norm is not finite. */
@@ -112,49 +121,67 @@ public final class GradientClipping {
     return maxNorm / (norm + 1e-6);
   }
 
-  /**
-   * One pass over every block: scales it by {@code scale} in place unless the scale is 1, and returns per
-   * block {Σ|x|, Σx²} of the (scaled) values, in double.
-   */
-  private static double[][] hostSums(
-      List<FloatBuffer> views, List<FlatBlocks.Block> blocks, float scale, BlockWorkers workers) {
+  /** One pass over every block: per block {Σ|x|, Σx²}, in double (four interleaved partial sums each). */
+  private static double[][] hostSums(List<FloatBuffer> views, List<FlatBlocks.Block> blocks, BlockWorkers workers) {
     double[] absolute = new double[blocks.size()];
     double[] squares = new double[blocks.size()];
     workers.forEach(
         blocks.size(),
         (i, scratch) -> {
           FlatBlocks.Block b = blocks.get(i);
-          FloatBuffer view = views.get(b.array());
-          float[] x = scratch.floats(0, b.length());
-          view.get(b.offset(), x, 0, b.length());
-          if (scale != 1f) {
-            for (int j = 0; j < b.length(); j++) {
-              x[j] *= scale;
-            }
-            view.put(b.offset(), x, 0, b.length());
-          }
+          int n = b.length();
+          float[] x = scratch.floats(0, n);
+          views.get(b.array()).get(b.offset(), x, 0, n);
           double a0 = 0;
           double a1 = 0;
+          double a2 = 0;
+          double a3 = 0;
           double q0 = 0;
           double q1 = 0;
+          double q2 = 0;
+          double q3 = 0;
           int j = 0;
-          for (; j + 1 < b.length(); j += 2) {
+          for (; j + 3 < n; j += 4) {
             double x0 = x[j];
             double x1 = x[j + 1];
+            double x2 = x[j + 2];
+            double x3 = x[j + 3];
             a0 += Math.abs(x0);
             a1 += Math.abs(x1);
+            a2 += Math.abs(x2);
+            a3 += Math.abs(x3);
             q0 += x0 * x0;
             q1 += x1 * x1;
+            q2 += x2 * x2;
+            q3 += x3 * x3;
           }
-          if (j < b.length()) {
+          for (; j < n; j++) {
             double x0 = x[j];
             a0 += Math.abs(x0);
             q0 += x0 * x0;
           }
-          absolute[i] = a0 + a1;
-          squares[i] = q0 + q1;
+          absolute[i] = (a0 + a1) + (a2 + a3);
+          squares[i] = (q0 + q1) + (q2 + q3);
         });
     return new double[][] {absolute, squares};
+  }
+
+  /** Multiplies every element by {@code factor} in place (the engine's float multiply). */
+  private static void hostScale(
+      List<FloatBuffer> views, List<FlatBlocks.Block> blocks, float factor, BlockWorkers workers) {
+    workers.forEach(
+        blocks.size(),
+        (i, scratch) -> {
+          FlatBlocks.Block b = blocks.get(i);
+          int n = b.length();
+          FloatBuffer view = views.get(b.array());
+          float[] x = scratch.floats(0, n);
+          view.get(b.offset(), x, 0, n);
+          for (int j = 0; j < n; j++) {
+            x[j] *= factor;
+          }
+          view.put(b.offset(), x, 0, n);
+        });
   }
 
   private static double total(double[] values) {

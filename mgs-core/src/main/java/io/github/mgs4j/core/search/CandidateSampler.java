@@ -72,7 +72,7 @@ final class CandidateSampler implements AutoCloseable {
       long seed,
       NDManager scope) {
     NoisePlan plan = NoisePlan.of(target.arrays(), sigmas, fromMle, blockElements);
-    List<FloatBuffer> thetaViews = hostViews(target);
+    List<FloatBuffer> thetaViews = parameterViews(target);
     List<FloatBuffer> gradientViews = thetaViews == null ? null : gradientViews(gradients);
     double[][] products =
         gradientViews == null
@@ -113,7 +113,11 @@ final class CandidateSampler implements AutoCloseable {
     }
   }
 
-  private List<FloatBuffer> hostViews(TrainableParameters target) {
+  /**
+   * In-place host views of a parameter set (the live one or a replica's), or null when the host cannot write
+   * it; probed the first time each set is seen.
+   */
+  List<FloatBuffer> parameterViews(TrainableParameters target) {
     if (host == null || Boolean.FALSE.equals(hostWritable.get(target))) {
       return null;
     }

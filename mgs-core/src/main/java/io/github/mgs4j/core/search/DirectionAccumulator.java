@@ -3,6 +3,10 @@ package io.github.mgs4j.core.search;
 import ai.djl.ndarray.NDArray;
 import io.github.mgs4j.core.model.ParameterBuffers;
 import io.github.mgs4j.core.model.TrainableParameters;
+import io.github.mgs4j.core.runtime.BlockWorkers;
+import io.github.mgs4j.core.runtime.FlatBlocks;
+import io.github.mgs4j.core.runtime.HostViews;
+import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
@@ -13,15 +17,30 @@ import java.util.List;
  *
  * <p>Δ_k is read as {@code θ_k − θ}, the perturbation actually applied to the float32 parameters (θ_k being
  * the live parameters perturbed in place, or a replica's), and θ_k is reset to θ right after, bit for bit.
+ *
+ * <p>Two executions of the same float operations: when the candidate, θ and the accumulator all have host
+ * views, one Java pass per block on a {@link BlockWorkers} team (read θ_k, θ and the accumulator once, write
+ * the accumulator and θ_k); otherwise four or five engine calls per tensor. The results are bit-identical.
  */
 final class DirectionAccumulator {
   private final ParameterBuffers accumulator;
+  private final BlockWorkers workers;
+  private final List<FloatBuffer> views;
   private double runningMax = Double.NEGATIVE_INFINITY;
   private double runningSum;
   private int added;
 
-  DirectionAccumulator(ParameterBuffers accumulator) {
+  /**
+   * Creates an accumulator over buffers.
+   *
+   * @param accumulator the buffers (zeros, contiguous: {@link ParameterBuffers} allocates them so)
+   * @param workers the team for host passes, or null for engine operations only
+   */
+  DirectionAccumulator(ParameterBuffers accumulator, BlockWorkers workers) {
     this.accumulator = accumulator;
+    this.workers = workers;
+    // Freshly allocated dense arrays: a direct buffer over them is their storage, so no write probe is needed.
+    this.views = workers == null ? null : HostViews.of(accumulator.arrays(), false);
   }
 
   /** Starts a new step. */
@@ -37,15 +56,33 @@ final class DirectionAccumulator {
    *
    * @param logWeight the candidate's unnormalised log weight
    * @param candidate θ_k: the perturbed parameters (the live ones or a replica's)
+   * @param candidateViews in-place host views of θ_k, or null
    * @param base θ per tensor: the snapshot of the live parameters, or the live parameters themselves
+   * @param baseViews host views of θ, or null
    */
-  void addAndRestore(double logWeight, TrainableParameters candidate, List<NDArray> base) {
+  void addAndRestore(
+      double logWeight,
+      TrainableParameters candidate,
+      List<FloatBuffer> candidateViews,
+      List<NDArray> base,
+      List<FloatBuffer> baseViews) {
     if (!Double.isFinite(logWeight)) {
       throw new IllegalArgumentException("log weight is " + logWeight);
     }
     double newMax = Math.max(runningMax, logWeight);
     double oldScale = added == 0 ? 0 : Math.exp(runningMax - newMax);
     double newScale = Math.exp(logWeight - newMax);
+    if (views != null && candidateViews != null && baseViews != null) {
+      foldOnHost(candidateViews, baseViews, oldScale, newScale, added == 0);
+    } else {
+      foldOnEngine(candidate, base, oldScale, newScale);
+    }
+    runningSum = runningSum * oldScale + newScale;
+    runningMax = newMax;
+    added++;
+  }
+
+  private void foldOnEngine(TrainableParameters candidate, List<NDArray> base, double oldScale, double newScale) {
     for (int w = 0; w < candidate.count(); w++) {
       NDArray theta = candidate.array(w);
       NDArray acc = accumulator.get(w);
@@ -63,23 +100,91 @@ final class DirectionAccumulator {
       }
       TrainableParameters.copyInto(theta, base.get(w));
     }
-    runningSum = runningSum * oldScale + newScale;
-    runningMax = newMax;
-    added++;
+  }
+
+  /** {@link #foldOnEngine}'s float operations, element by element, one pass per block. */
+  private void foldOnHost(
+      List<FloatBuffer> candidate, List<FloatBuffer> base, double oldScale, double newScale, boolean first) {
+    boolean scaleNew = newScale != 1;
+    boolean scaleOld = !first && oldScale != 1;
+    float newFactor = (float) newScale;
+    float oldFactor = (float) oldScale;
+    List<FlatBlocks.Block> blocks = FlatBlocks.of(sizes(views), CandidateSampler.CHUNK_ELEMENTS);
+    workers.forEach(
+        blocks.size(),
+        (i, scratch) -> {
+          FlatBlocks.Block b = blocks.get(i);
+          int n = b.length();
+          float[] theta = scratch.floats(0, n);
+          float[] origin = scratch.floats(1, n);
+          float[] acc = scratch.floats(2, n);
+          FloatBuffer candidateView = candidate.get(b.array());
+          candidateView.get(b.offset(), theta, 0, n);
+          base.get(b.array()).get(b.offset(), origin, 0, n);
+          FloatBuffer accView = views.get(b.array());
+          if (!first) {
+            accView.get(b.offset(), acc, 0, n);
+          }
+          for (int j = 0; j < n; j++) {
+            float d = theta[j] - origin[j];
+            if (scaleNew) {
+              d *= newFactor;
+            }
+            if (first) {
+              acc[j] = d;
+            } else {
+              float a = scaleOld ? acc[j] * oldFactor : acc[j];
+              acc[j] = a + d;
+            }
+          }
+          accView.put(b.offset(), acc, 0, n);
+          candidateView.put(b.offset(), origin, 0, n);
+        });
   }
 
   /**
-   * Finishes the step: divides by the running sum so the buffer holds {@code Σ w̃_k Δ_k}, and returns the
-   * buffer per tensor.
+   * Finishes the step: divides by the running sum and negates, so the buffer holds the update
+   * {@code −Σ w̃_k Δ_k} handed to the optimizer, and returns the buffer per tensor. Multiplying by
+   * {@code −1/s} rounds exactly as multiplying by {@code 1/s} and negating.
    */
-  ParameterBuffers finish() {
+  ParameterBuffers negatedDirection() {
     if (added == 0) {
       throw new IllegalStateException("no candidate was added");
     }
-    float inverse = (float) (1.0 / runningSum);
-    for (int w = 0; w < accumulator.count(); w++) {
-      accumulator.get(w).muli(inverse);
+    float factor = (float) -(1.0 / runningSum);
+    if (views != null) {
+      List<FlatBlocks.Block> blocks = FlatBlocks.of(sizes(views), CandidateSampler.CHUNK_ELEMENTS);
+      workers.forEach(
+          blocks.size(),
+          (i, scratch) -> {
+            FlatBlocks.Block b = blocks.get(i);
+            int n = b.length();
+            float[] acc = scratch.floats(0, n);
+            FloatBuffer view = views.get(b.array());
+            view.get(b.offset(), acc, 0, n);
+            for (int j = 0; j < n; j++) {
+              acc[j] *= factor;
+            }
+            view.put(b.offset(), acc, 0, n);
+          });
+    } else {
+      for (int w = 0; w < accumulator.count(); w++) {
+        accumulator.get(w).muli(factor);
+      }
     }
     return accumulator;
+  }
+
+  /** Host views of the buffers (null when they live off the host). */
+  List<FloatBuffer> views() {
+    return views;
+  }
+
+  private static long[] sizes(List<FloatBuffer> views) {
+    long[] sizes = new long[views.size()];
+    for (int w = 0; w < sizes.length; w++) {
+      sizes[w] = views.get(w).capacity();
+    }
+    return sizes;
   }
 }

@@ -179,9 +179,10 @@ public final class MgsConfig {
   }
 
   /**
-   * How the update direction is built: candidates redrawn from their seeds into the gradient storage (the
-   * default) or a streaming accumulator, one parameter-sized buffer more for K fewer noise draws (see
-   * {@link DirectionStorage}).
+   * How the update direction is built: candidates redrawn from their seeds into the gradient storage, or a
+   * streaming accumulator, one parameter-sized buffer more for K fewer noise draws; by default
+   * ({@link DirectionStorage#AUTO}) the accumulator for models of at most 64 MiB and redrawn candidates above
+   * (see {@link DirectionStorage}).
    */
   public DirectionStorage directionStorage() {
     return directionStorage;
@@ -216,7 +217,7 @@ public final class MgsConfig {
         optimizer)
         + (candidateReplicas > 0 ? " replicas=" + candidateReplicas : "")
         + (mleMicroBatchRows > 0 ? " mleMicroBatchRows=" + mleMicroBatchRows : "")
-        + (directionStorage != DirectionStorage.REGENERATED ? " directions=" + directionStorage : "")
+        + (directionStorage != DirectionStorage.AUTO ? " directions=" + directionStorage : "")
         + (bufferLifetime != BufferLifetime.PER_STEP ? " buffers=" + bufferLifetime : "");
   }
 
@@ -237,7 +238,7 @@ public final class MgsConfig {
     private OptimizerConfig optimizer = OptimizerConfig.defaults();
     private int candidateReplicas;
     private int mleMicroBatchRows;
-    private DirectionStorage directionStorage = DirectionStorage.REGENERATED;
+    private DirectionStorage directionStorage = DirectionStorage.AUTO;
     private BufferLifetime bufferLifetime = BufferLifetime.PER_STEP;
 
     private Builder() {}

@@ -14,6 +14,8 @@ import io.github.mgs4j.core.optim.MleGradient;
 import io.github.mgs4j.core.optim.StatefulOptimizer;
 import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.runtime.BlockWorkers;
+import io.github.mgs4j.core.runtime.FlatBlocks;
+import io.github.mgs4j.core.runtime.HostViews;
 import io.github.mgs4j.core.train.TrainingStep;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -40,10 +42,12 @@ import java.util.concurrent.Future;
  *       the gradient.
  * </ol>
  *
- * <p>Memory beyond parameters, gradients and optimizer state: with {@link DirectionStorage#REGENERATED} (the
- * default) one parameter-sized buffer, the snapshot, since every Δ_k is redrawn from its seed into the
- * gradient storage once the K weights are known; with {@link DirectionStorage#ACCUMULATOR} two (snapshot and
- * accumulator); plus a few block-sized (512 KiB) noise arrays per noise thread. With
+ * <p>Memory beyond parameters, gradients and optimizer state: with {@link DirectionStorage#REGENERATED} one
+ * parameter-sized buffer, the snapshot, since every Δ_k is redrawn from its seed into the gradient storage
+ * once the K weights are known; with {@link DirectionStorage#ACCUMULATOR} two (snapshot and accumulator);
+ * {@link DirectionStorage#AUTO}, the default, picks by the parameters' size; plus a few block-sized (512 KiB)
+ * noise arrays per noise thread. On CPU the clipping and statistics of the MLE gradient, the restores, the
+ * folds and the clipping of the update are Java passes over host views (no engine call per tensor). With
  * {@link MgsConfig#candidateReplicas()} = R ≥ 1, candidate k is written into replica k mod R instead of θ and
  * decoded on that replica's worker thread while the next candidate's noise is drawn; the folds happen in
  * candidate order, so the step is bit-identical to the in-place one (R replicas + the accumulator, no
@@ -59,7 +63,11 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
   private final StatefulOptimizer optimizer;
   private final SeedStream seeds;
   private final TrainableParameters parameters;
+  /** How the update direction is built: the configured storage, {@link DirectionStorage#AUTO} resolved. */
+  private final DirectionStorage storage;
   private ParameterBuffers snapshot;
+  /** Host views of the snapshot, when the live parameters have host views too; else null. */
+  private List<FloatBuffer> snapshotViews;
   private ParameterBuffers accumulatorBuffers;
   private DirectionAccumulator accumulator;
   private final CandidateReplicas replicas;
@@ -82,6 +90,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
     this.optimizer = config.optimizer().newOptimizer();
     this.seeds = Objects.requireNonNull(seeds, "seeds");
     this.parameters = TrainableParameters.of(model);
+    this.storage = config.directionStorage().resolve(parameters.bytes());
     this.replicas =
         config.candidateReplicas() > 0
             ? new CandidateReplicas(model, parameters, config.candidateReplicas())
@@ -98,10 +107,12 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
   private void allocateSearchBuffers() {
     if (replicas == null && snapshot == null) {
       snapshot = new ParameterBuffers(parameters, parameters.manager());
+      // Freshly allocated dense arrays: their direct buffers are their storage, so no write probe is needed.
+      snapshotViews = sampler.parameterViews(parameters) == null ? null : HostViews.of(snapshot.arrays(), false);
     }
-    if (config.directionStorage() == DirectionStorage.ACCUMULATOR && accumulatorBuffers == null) {
+    if (storage == DirectionStorage.ACCUMULATOR && accumulatorBuffers == null) {
       accumulatorBuffers = new ParameterBuffers(parameters, parameters.manager());
-      accumulator = new DirectionAccumulator(accumulatorBuffers);
+      accumulator = new DirectionAccumulator(accumulatorBuffers, BlockWorkers.shared());
     }
   }
 
@@ -110,6 +121,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
     if (snapshot != null) {
       snapshot.close();
       snapshot = null;
+      snapshotViews = null;
     }
     if (accumulatorBuffers != null) {
       accumulatorBuffers.close();
@@ -203,12 +215,15 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
       // With replicas: candidate c goes to replica c mod R; the live parameters are θ throughout.
       int slots = slots();
       List<NDArray> theta;
+      List<FloatBuffer> thetaViews;
       if (replicas == null) {
         snapshot.copyFrom(parameters);
         theta = snapshot.arrays();
+        thetaViews = snapshotViews;
       } else {
         replicas.copyFrom(parameters);
         theta = parameters.arrays();
+        thetaViews = sampler.parameterViews(parameters);
       }
       if (accumulator != null) {
         accumulator.reset();
@@ -222,7 +237,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
           long n0 = System.nanoTime();
           if (c >= slots) {
             // The slot's previous candidate must be folded (and the slot reset to θ) before reuse.
-            fold(folded++, pending, outcomes, baseLoss, logProposal, theta);
+            fold(folded++, pending, outcomes, baseLoss, logProposal, theta, thetaViews);
           }
           long n1 = System.nanoTime();
           CandidateStatistics stats =
@@ -237,7 +252,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
         }
         long f0 = System.nanoTime();
         while (folded < k) {
-          fold(folded++, pending, outcomes, baseLoss, logProposal, theta);
+          fold(folded++, pending, outcomes, baseLoss, logProposal, theta, thetaViews);
         }
         tWeighting += seconds(f0, System.nanoTime());
       } catch (Exception e) {
@@ -261,16 +276,10 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
       List<FloatBuffer> updateViews = gradientViews;
       long w1;
       if (accumulator != null) {
-        updateViews = null;
-        ParameterBuffers direction = accumulator.finish();
+        update = accumulator.negatedDirection().arrays();
+        updateViews = accumulator.views();
         w1 = System.nanoTime();
         tWeighting += seconds(w0, w1);
-        update = new ArrayList<>(direction.count());
-        for (int w = 0; w < direction.count(); w++) {
-          NDArray d = direction.get(w);
-          d.muli(-1f);
-          update.add(d);
-        }
       } else {
         update = regeneratedUpdate(gradients, sigmas, fromMle, weights.normalised(), step, scope);
         w1 = System.nanoTime();
@@ -309,20 +318,41 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
       CandidateOutcome[] outcomes,
       double baseLoss,
       double[] logProposal,
-      List<NDArray> base) {
+      List<NDArray> base,
+      List<FloatBuffer> baseViews) {
     outcomes[c] = outcome(pending.get(c));
     double logWeight = config.alpha() * (baseLoss - outcomes[c].loss()) - logProposal[c];
     TrainableParameters candidate = target(c % slots());
+    List<FloatBuffer> candidateViews = baseViews == null ? null : sampler.parameterViews(candidate);
     if (accumulator != null) {
-      accumulator.addAndRestore(logWeight, candidate, base);
+      accumulator.addAndRestore(logWeight, candidate, candidateViews, base, baseViews);
     } else {
       if (!Double.isFinite(logWeight)) {
         throw new IllegalArgumentException("log weight is " + logWeight);
       }
-      for (int w = 0; w < candidate.count(); w++) {
-        TrainableParameters.copyInto(candidate.array(w), base.get(w));
+      if (candidateViews != null) {
+        restoreOnHost(candidateViews, baseViews);
+      } else {
+        for (int w = 0; w < candidate.count(); w++) {
+          TrainableParameters.copyInto(candidate.array(w), base.get(w));
+        }
       }
     }
+  }
+
+  /** Copies θ back into a candidate's parameters through host views, block by block on the shared team. */
+  private static void restoreOnHost(List<FloatBuffer> candidate, List<FloatBuffer> base) {
+    long[] sizes = new long[base.size()];
+    for (int w = 0; w < sizes.length; w++) {
+      sizes[w] = base.get(w).capacity();
+    }
+    List<FlatBlocks.Block> blocks = FlatBlocks.of(sizes, CandidateSampler.CHUNK_ELEMENTS);
+    BlockWorkers.shared().forEach(
+        blocks.size(),
+        (i, scratch) -> {
+          FlatBlocks.Block b = blocks.get(i);
+          candidate.get(b.array()).put(b.offset(), base.get(b.array()), b.offset(), b.length());
+        });
   }
 
   /**

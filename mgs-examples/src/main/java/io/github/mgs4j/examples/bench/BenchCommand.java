@@ -169,7 +169,8 @@ public final class BenchCommand implements Callable<Integer> {
       long paramBytes = parameters.bytes();
       // Replicas are always held; the snapshot (in place) and the accumulator only with persistent buffers,
       // else they are part of each step's transient memory.
-      long search = (replicas == 0 ? 1L : 0L) + (directions == DirectionStorage.ACCUMULATOR ? 1L : 0L);
+      DirectionStorage storage = directions.resolve(paramBytes);
+      long search = (replicas == 0 ? 1L : 0L) + (storage == DirectionStorage.ACCUMULATOR ? 1L : 0L);
       long buffers = replicas + (execution.buffers() == BufferLifetime.PERSISTENT ? search : 0L);
       MemoryFigures memory = new MemoryFigures(paramBytes, buffers * paramBytes,
           optimizerStateBytes, rssBefore, rssAfterWarmup, peak, peakReset);
@@ -188,7 +189,7 @@ public final class BenchCommand implements Callable<Integer> {
       result.put("ignore_eos", ignoreEos);
       result.put("replicas", replicas);
       result.put("mle_micro_batch", mleMicroBatch);
-      result.put("directions", directions.name());
+      result.put("directions", storage.name());
       result.put("buffers", execution.buffers().name());
       // The memory figures depend on glibc's policy: −1 is its own (dynamic) threshold.
       result.put("malloc_mmap_threshold_bytes", NativeAllocator.mmapThresholdBytes());

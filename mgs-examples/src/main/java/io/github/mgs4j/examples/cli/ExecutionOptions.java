@@ -19,9 +19,10 @@ public final class ExecutionOptions {
       + "to bound activation memory (0 = the whole batch; default: ${DEFAULT-VALUE}).")
   int mleMicroBatch;
 
-  @Option(names = "--directions", defaultValue = "REGENERATED", description = "How the update direction is "
-      + "built: ACCUMULATOR (a parameter-sized buffer) or REGENERATED (candidates redrawn from their seeds into "
-      + "the gradient storage: one buffer less, K more noise draws per step; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--directions", defaultValue = "AUTO", description = "How the update direction is "
+      + "built: ACCUMULATOR (a parameter-sized buffer), REGENERATED (candidates redrawn from their seeds into "
+      + "the gradient storage: one buffer less, K more noise draws per step) or AUTO (the accumulator for "
+      + "models of at most 64 MiB, else REGENERATED; default: ${DEFAULT-VALUE}).")
   DirectionStorage directions;
 
   @Option(names = "--buffers", defaultValue = "PER_STEP", description = "When the parameter-sized search "

@@ -51,9 +51,9 @@ public record MgsRun(
    * @param buffers when the search buffers are held (see {@link MgsConfig#bufferLifetime()})
    */
   public record Execution(int replicas, int mleMicroBatch, DirectionStorage directions, BufferLifetime buffers) {
-    /** In place, one MLE pass, streaming accumulator, buffers per step: the library's defaults. */
+    /** In place, one MLE pass, directions stored by model size, buffers per step: the library's defaults. */
     public static final Execution DEFAULT =
-        new Execution(0, 0, DirectionStorage.REGENERATED, BufferLifetime.PER_STEP);
+        new Execution(0, 0, DirectionStorage.AUTO, BufferLifetime.PER_STEP);
 
     /** Validates the settings. */
     public Execution {
