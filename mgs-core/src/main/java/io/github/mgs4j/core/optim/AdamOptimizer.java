@@ -173,30 +173,31 @@ public final class AdamOptimizer extends StatefulOptimizer {
     if (jobs.isEmpty()) {
       return;
     }
-    long[] sizes = new long[jobs.size()];
-    for (int i = 0; i < sizes.length; i++) {
-      sizes[i] = jobs.get(i).weight().capacity();
+    List<FloatBuffer> weights = new ArrayList<>(jobs.size());
+    List<FloatBuffer> gradients = new ArrayList<>(jobs.size());
+    List<FloatBuffer> means = new ArrayList<>(jobs.size());
+    List<FloatBuffer> variances = new ArrayList<>(jobs.size());
+    for (HostJob job : jobs) {
+      weights.add(job.weight());
+      gradients.add(job.gradient());
+      means.add(job.mean());
+      variances.add(job.variance());
     }
-    List<FlatBlocks.Block> blocks = FlatBlocks.of(sizes, blockElements);
+    List<FlatBlocks.Block> blocks = FlatBlocks.of(weights, blockElements);
     workers.forEach(
         blocks.size(),
         (i, scratch) -> {
           FlatBlocks.Block b = blocks.get(i);
           HostJob job = jobs.get(b.array());
-          int offset = b.offset();
-          int length = b.length();
-          float[] ws = scratch.floats(0, length);
-          float[] gs = scratch.floats(1, length);
-          float[] ms = scratch.floats(2, length);
-          float[] vs = scratch.floats(3, length);
-          job.weight().get(offset, ws, 0, length);
-          job.gradient().get(offset, gs, 0, length);
-          job.mean().get(offset, ms, 0, length);
-          job.variance().get(offset, vs, 0, length);
-          step(ws, gs, ms, vs, length, job.rate(), job.decay());
-          job.weight().put(offset, ws, 0, length);
-          job.mean().put(offset, ms, 0, length);
-          job.variance().put(offset, vs, 0, length);
+          int n = b.length();
+          float[] ws = b.read(weights, scratch.floats(0, n));
+          float[] gs = b.read(gradients, scratch.floats(1, n));
+          float[] ms = b.read(means, scratch.floats(2, n));
+          float[] vs = b.read(variances, scratch.floats(3, n));
+          step(ws, gs, ms, vs, n, job.rate(), job.decay());
+          b.write(weights, ws);
+          b.write(means, ms);
+          b.write(variances, vs);
         });
   }
 

@@ -89,20 +89,16 @@ public final class GradientClipping {
     if (views.size() != arrays.size()) {
       throw new IllegalArgumentException(views.size() + " views for " + arrays.size() + " arrays");
     }
-    long[] sizes = new long[views.size()];
-    for (int w = 0; w < sizes.length; w++) {
-      sizes[w] = views.get(w).capacity();
-    }
-    List<FlatBlocks.Block> blocks = FlatBlocks.of(sizes, blockElements);
+    List<FlatBlocks.Block> blocks = FlatBlocks.of(views, blockElements);
     double[][] sums = hostSums(views, blocks, workers);
     double norm = Math.sqrt(total(sums[1]));
     double coefficient = coefficient(norm, maxNorm);
-    double[] absolute = perArray(sums[0], blocks, sizes.length);
-    double[] squares = perArray(sums[1], blocks, sizes.length);
+    double[] absolute = perArray(sums[0], blocks, views.size());
+    double[] squares = perArray(sums[1], blocks, views.size());
     if (coefficient < 1) {
       float factor = (float) coefficient;
       hostScale(views, blocks, factor, workers);
-      for (int w = 0; w < sizes.length; w++) {
+      for (int w = 0; w < absolute.length; w++) {
         absolute[w] *= factor;
         squares[w] *= (double) factor * factor;
       }
@@ -130,8 +126,7 @@ public final class GradientClipping {
         (i, scratch) -> {
           FlatBlocks.Block b = blocks.get(i);
           int n = b.length();
-          float[] x = scratch.floats(0, n);
-          views.get(b.array()).get(b.offset(), x, 0, n);
+          float[] x = b.read(views, scratch.floats(0, n));
           double a0 = 0;
           double a1 = 0;
           double a2 = 0;
@@ -166,21 +161,30 @@ public final class GradientClipping {
     return new double[][] {absolute, squares};
   }
 
-  /** Multiplies every element by {@code factor} in place (the engine's float multiply). */
+  /**
+   * Multiplies every element of host views by {@code factor} in place, block by block on a team (the float
+   * multiply of the engine's {@code muli}, so the result is the same bit for bit).
+   *
+   * @param views the views, written in place
+   * @param factor the factor
+   * @param workers the team
+   * @param blockElements the largest block
+   */
+  public static void scaleInPlace(List<FloatBuffer> views, float factor, BlockWorkers workers, long blockElements) {
+    hostScale(views, FlatBlocks.of(views, blockElements), factor, workers);
+  }
+
   private static void hostScale(
       List<FloatBuffer> views, List<FlatBlocks.Block> blocks, float factor, BlockWorkers workers) {
     workers.forEach(
         blocks.size(),
         (i, scratch) -> {
           FlatBlocks.Block b = blocks.get(i);
-          int n = b.length();
-          FloatBuffer view = views.get(b.array());
-          float[] x = scratch.floats(0, n);
-          view.get(b.offset(), x, 0, n);
-          for (int j = 0; j < n; j++) {
+          float[] x = b.read(views, scratch.floats(0, b.length()));
+          for (int j = 0; j < b.length(); j++) {
             x[j] *= factor;
           }
-          view.put(b.offset(), x, 0, n);
+          b.write(views, x);
         });
   }
 

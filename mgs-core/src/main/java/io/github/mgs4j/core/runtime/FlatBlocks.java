@@ -1,5 +1,6 @@
 package io.github.mgs4j.core.runtime;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,11 +39,48 @@ public final class FlatBlocks {
   }
 
   /**
+   * Cuts host views into blocks (each view's size is its capacity).
+   *
+   * @param views the views
+   * @param blockElements the largest block, ≥ 1
+   * @return the blocks, view by view
+   */
+  public static List<Block> of(List<FloatBuffer> views, long blockElements) {
+    long[] sizes = new long[views.size()];
+    for (int a = 0; a < sizes.length; a++) {
+      sizes[a] = views.get(a).capacity();
+    }
+    return of(sizes, blockElements);
+  }
+
+  /**
    * One block.
    *
    * @param array the array's index
    * @param offset the block's first element
    * @param length the block's number of elements
    */
-  public record Block(int array, int offset, int length) {}
+  public record Block(int array, int offset, int length) {
+    /**
+     * Copies this block of its array's view into {@code into}.
+     *
+     * @param views the views, indexed as the arrays the blocks were cut from
+     * @param into an array of at least {@link #length()} floats
+     * @return {@code into}
+     */
+    public float[] read(List<FloatBuffer> views, float[] into) {
+      views.get(array).get(offset, into, 0, length);
+      return into;
+    }
+
+    /**
+     * Copies the first {@link #length()} values into this block of its array's view.
+     *
+     * @param views the views, indexed as the arrays the blocks were cut from
+     * @param values the values
+     */
+    public void write(List<FloatBuffer> views, float[] values) {
+      views.get(array).put(offset, values, 0, length);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.github.mgs4j.core.search;
 import ai.djl.ndarray.NDArray;
 import io.github.mgs4j.core.model.ParameterBuffers;
 import io.github.mgs4j.core.model.TrainableParameters;
+import io.github.mgs4j.core.optim.GradientClipping;
 import io.github.mgs4j.core.runtime.BlockWorkers;
 import io.github.mgs4j.core.runtime.FlatBlocks;
 import io.github.mgs4j.core.runtime.HostViews;
@@ -109,22 +110,15 @@ final class DirectionAccumulator {
     boolean scaleOld = !first && oldScale != 1;
     float newFactor = (float) newScale;
     float oldFactor = (float) oldScale;
-    List<FlatBlocks.Block> blocks = FlatBlocks.of(sizes(views), CandidateSampler.CHUNK_ELEMENTS);
+    List<FlatBlocks.Block> blocks = FlatBlocks.of(views, CandidateSampler.CHUNK_ELEMENTS);
     workers.forEach(
         blocks.size(),
         (i, scratch) -> {
           FlatBlocks.Block b = blocks.get(i);
           int n = b.length();
-          float[] theta = scratch.floats(0, n);
-          float[] origin = scratch.floats(1, n);
-          float[] acc = scratch.floats(2, n);
-          FloatBuffer candidateView = candidate.get(b.array());
-          candidateView.get(b.offset(), theta, 0, n);
-          base.get(b.array()).get(b.offset(), origin, 0, n);
-          FloatBuffer accView = views.get(b.array());
-          if (!first) {
-            accView.get(b.offset(), acc, 0, n);
-          }
+          float[] theta = b.read(candidate, scratch.floats(0, n));
+          float[] origin = b.read(base, scratch.floats(1, n));
+          float[] acc = first ? scratch.floats(2, n) : b.read(views, scratch.floats(2, n));
           for (int j = 0; j < n; j++) {
             float d = theta[j] - origin[j];
             if (scaleNew) {
@@ -137,8 +131,8 @@ final class DirectionAccumulator {
               acc[j] = a + d;
             }
           }
-          accView.put(b.offset(), acc, 0, n);
-          candidateView.put(b.offset(), origin, 0, n);
+          b.write(views, acc);
+          b.write(candidate, origin);
         });
   }
 
@@ -153,20 +147,7 @@ final class DirectionAccumulator {
     }
     float factor = (float) -(1.0 / runningSum);
     if (views != null) {
-      List<FlatBlocks.Block> blocks = FlatBlocks.of(sizes(views), CandidateSampler.CHUNK_ELEMENTS);
-      workers.forEach(
-          blocks.size(),
-          (i, scratch) -> {
-            FlatBlocks.Block b = blocks.get(i);
-            int n = b.length();
-            float[] acc = scratch.floats(0, n);
-            FloatBuffer view = views.get(b.array());
-            view.get(b.offset(), acc, 0, n);
-            for (int j = 0; j < n; j++) {
-              acc[j] *= factor;
-            }
-            view.put(b.offset(), acc, 0, n);
-          });
+      GradientClipping.scaleInPlace(views, factor, workers, CandidateSampler.CHUNK_ELEMENTS);
     } else {
       for (int w = 0; w < accumulator.count(); w++) {
         accumulator.get(w).muli(factor);
@@ -178,13 +159,5 @@ final class DirectionAccumulator {
   /** Host views of the buffers (null when they live off the host). */
   List<FloatBuffer> views() {
     return views;
-  }
-
-  private static long[] sizes(List<FloatBuffer> views) {
-    long[] sizes = new long[views.size()];
-    for (int w = 0; w < sizes.length; w++) {
-      sizes[w] = views.get(w).capacity();
-    }
-    return sizes;
   }
 }

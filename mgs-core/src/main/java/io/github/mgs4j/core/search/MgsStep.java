@@ -342,11 +342,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
 
   /** Copies θ back into a candidate's parameters through host views, block by block on the shared team. */
   private static void restoreOnHost(List<FloatBuffer> candidate, List<FloatBuffer> base) {
-    long[] sizes = new long[base.size()];
-    for (int w = 0; w < sizes.length; w++) {
-      sizes[w] = base.get(w).capacity();
-    }
-    List<FlatBlocks.Block> blocks = FlatBlocks.of(sizes, CandidateSampler.CHUNK_ELEMENTS);
+    List<FlatBlocks.Block> blocks = FlatBlocks.of(base, CandidateSampler.CHUNK_ELEMENTS);
     BlockWorkers.shared().forEach(
         blocks.size(),
         (i, scratch) -> {

@@ -9,6 +9,9 @@ import ai.djl.ndarray.NDManager;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.testing.BigramModel;
+import io.github.mgs4j.core.testing.FlatArrays;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Micro-batched MLE gradients equal the whole batch's token-mean gradient. */
@@ -26,21 +29,13 @@ class MleGradientTest {
     TrainableParameters p = TrainableParameters.of(model);
     try (NDManager scope = p.manager().newSubManager()) {
       double loss = MleGradient.compute(model, p, BATCH, false, scope, rows);
-      int n = 0;
-      float[][] parts = new float[p.count()][];
+      List<NDArray> gradients = new ArrayList<>();
       for (int w = 0; w < p.count(); w++) {
         NDArray g = p.gradient(w);
         g.attach(scope);
-        parts[w] = g.toFloatArray();
-        n += parts[w].length;
+        gradients.add(g);
       }
-      float[] flat = new float[n];
-      int at = 0;
-      for (float[] part : parts) {
-        System.arraycopy(part, 0, flat, at, part.length);
-        at += part.length;
-      }
-      return new Result(loss, flat);
+      return new Result(loss, FlatArrays.concat(gradients));
     }
   }
 

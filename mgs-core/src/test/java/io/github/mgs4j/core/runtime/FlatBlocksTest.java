@@ -25,7 +25,8 @@ class FlatBlocksTest {
 
   @Test
   void badSizesAreNamed() {
-    IllegalArgumentException small = assertThrows(IllegalArgumentException.class, () -> FlatBlocks.of(new long[] {3}, 0));
+    IllegalArgumentException small =
+        assertThrows(IllegalArgumentException.class, () -> FlatBlocks.of(new long[] {3}, 0));
     assertEquals("blocks need at least one element, got 0", small.getMessage());
     IllegalArgumentException large =
         assertThrows(IllegalArgumentException.class, () -> FlatBlocks.of(new long[] {1, 1L << 31}, 8));

@@ -13,6 +13,7 @@ import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.runtime.BlockWorkers;
 import io.github.mgs4j.core.runtime.HostViews;
 import io.github.mgs4j.core.testing.BigramModel;
+import io.github.mgs4j.core.testing.FlatArrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -60,7 +61,7 @@ class CandidateSamplerTest {
         List<NDArray> gradients = gradients(p, scope);
         CandidateStatistics s = sampler.perturb(p, gradients, sigmas(p), centreSquared(gradients), true, 3, scope);
         float[] after = model.flatParameters();
-        float[] g = flat(gradients);
+        float[] g = FlatArrays.concat(gradients);
         double ee = 0;
         double eg = 0;
         for (int i = 0; i < before.length; i++) {
@@ -87,7 +88,7 @@ class CandidateSamplerTest {
       sigmas[1] = 0; // a tensor that takes only the MLE direction
       statistics[run] = sampler.perturb(p, gradients, sigmas, centreSquared(gradients), true, 5, scope);
       sampler.perturb(p, gradients, sigmas, centreSquared(gradients), false, 6, scope);
-      parameters[run] = flat(p.arrays());
+      parameters[run] = FlatArrays.concat(p.arrays());
     });
     for (int run = 1; run < THREADS.length; run++) {
       assertArrayEquals(parameters[0], parameters[run], "parameters with " + THREADS[run] + " host threads");
@@ -107,7 +108,7 @@ class CandidateSamplerTest {
         reference[0] = expectedUpdate(p, gradients, sigmas, scope);
       }
       sampler.regenerate(gradients, sigmas, 0.7, WEIGHTS, SEEDS, scope);
-      updates[run] = flat(gradients);
+      updates[run] = FlatArrays.concat(gradients);
     });
     float[] expected = reference[0];
     for (int i = 0; i < expected.length; i++) {
@@ -135,7 +136,7 @@ class CandidateSamplerTest {
    */
   private static float[] expectedUpdate(
       TrainableParameters p, List<NDArray> gradients, double[] sigmas, NDManager scope) {
-    float[] g = flat(gradients);
+    float[] g = FlatArrays.concat(gradients);
     double[] update = new double[g.length];
     for (int i = 0; i < g.length; i++) {
       update[i] = 0.7 * g[i];
@@ -149,8 +150,8 @@ class CandidateSamplerTest {
           copies.add(copy);
         }
         engine.perturb(p, gradients, sigmas, centreSquared(gradients), false, SEEDS[c], scope);
-        float[] before = flat(copies);
-        float[] after = flat(p.arrays());
+        float[] before = FlatArrays.concat(copies);
+        float[] after = FlatArrays.concat(p.arrays());
         for (int i = 0; i < g.length; i++) {
           update[i] -= WEIGHTS[c] * ((double) after[i] - before[i]);
         }
@@ -197,18 +198,4 @@ class CandidateSamplerTest {
     return gg;
   }
 
-  private static float[] flat(List<NDArray> arrays) {
-    int n = 0;
-    for (NDArray a : arrays) {
-      n += (int) a.size();
-    }
-    float[] out = new float[n];
-    int at = 0;
-    for (NDArray a : arrays) {
-      for (float v : a.toFloatArray()) {
-        out[at++] = v;
-      }
-    }
-    return out;
-  }
 }

@@ -11,6 +11,7 @@ import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.runtime.BlockWorkers;
 import io.github.mgs4j.core.runtime.HostViews;
 import io.github.mgs4j.core.testing.BigramModel;
+import io.github.mgs4j.core.testing.FlatArrays;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ class DirectionAccumulatorTest {
           ParameterBuffers engineSum = new ParameterBuffers(engine, engine.manager())) {
         hostBase.copyFrom(host);
         engineBase.copyFrom(engine);
-        float[] theta = flat(host.arrays());
+        float[] theta = FlatArrays.concat(host.arrays());
         DirectionAccumulator hostAccumulator = new DirectionAccumulator(hostSum, workers);
         DirectionAccumulator engineAccumulator = new DirectionAccumulator(engineSum, null);
         assertNotNull(hostAccumulator.views());
@@ -54,7 +55,7 @@ class DirectionAccumulatorTest {
             host.array(w).addi(delta);
             engine.array(w).addi(delta);
           }
-          float[] applied = flat(host.arrays());
+          float[] applied = FlatArrays.concat(host.arrays());
           double weight = Math.exp(LOG_WEIGHTS[k] - max);
           total += weight;
           for (int i = 0; i < theta.length; i++) {
@@ -62,11 +63,11 @@ class DirectionAccumulatorTest {
           }
           hostAccumulator.addAndRestore(LOG_WEIGHTS[k], host, hostViews, hostBase.arrays(), baseViews);
           engineAccumulator.addAndRestore(LOG_WEIGHTS[k], engine, null, engineBase.arrays(), null);
-          assertArrayEquals(theta, flat(host.arrays()), "θ restored on the host after candidate " + k);
-          assertArrayEquals(theta, flat(engine.arrays()), "θ restored by the engine after candidate " + k);
+          assertArrayEquals(theta, FlatArrays.concat(host.arrays()), "θ restored on the host, candidate " + k);
+          assertArrayEquals(theta, FlatArrays.concat(engine.arrays()), "θ restored by the engine, candidate " + k);
         }
-        float[] hostDirection = flat(hostAccumulator.negatedDirection().arrays());
-        float[] engineDirection = flat(engineAccumulator.negatedDirection().arrays());
+        float[] hostDirection = FlatArrays.concat(hostAccumulator.negatedDirection().arrays());
+        float[] engineDirection = FlatArrays.concat(engineAccumulator.negatedDirection().arrays());
         assertArrayEquals(engineDirection, hostDirection);
         for (int i = 0; i < theta.length; i++) {
           assertEquals(-expected[i] / total, hostDirection[i], 1e-6, "element " + i);
@@ -77,24 +78,10 @@ class DirectionAccumulatorTest {
 
   @Test
   void autoKeepsAnAccumulatorOnlyForSmallModels() {
-    assertEquals(DirectionStorage.ACCUMULATOR, DirectionStorage.AUTO.resolve(DirectionStorage.AUTO_ACCUMULATOR_MAX_BYTES));
-    assertEquals(DirectionStorage.REGENERATED, DirectionStorage.AUTO.resolve(DirectionStorage.AUTO_ACCUMULATOR_MAX_BYTES + 1));
+    long limit = DirectionStorage.AUTO_ACCUMULATOR_MAX_BYTES;
+    assertEquals(DirectionStorage.ACCUMULATOR, DirectionStorage.AUTO.resolve(limit));
+    assertEquals(DirectionStorage.REGENERATED, DirectionStorage.AUTO.resolve(limit + 1));
     assertEquals(DirectionStorage.REGENERATED, DirectionStorage.REGENERATED.resolve(4));
     assertEquals(DirectionStorage.ACCUMULATOR, DirectionStorage.ACCUMULATOR.resolve(Long.MAX_VALUE));
-  }
-
-  private static float[] flat(List<NDArray> arrays) {
-    int n = 0;
-    for (NDArray a : arrays) {
-      n += (int) a.size();
-    }
-    float[] out = new float[n];
-    int at = 0;
-    for (NDArray a : arrays) {
-      float[] values = a.toFloatArray();
-      System.arraycopy(values, 0, out, at, values.length);
-      at += values.length;
-    }
-    return out;
   }
 }

@@ -10,7 +10,9 @@ import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.DecodingSession;
 import io.github.mgs4j.core.model.ReplicableModel;
 import io.github.mgs4j.core.model.SequenceModel;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A tiny trainable bigram language model for tests: {@code logits(next | prev) = onehot(prev)·E·W + b}. Its
@@ -92,19 +94,11 @@ public final class BigramModel implements ReplicableModel {
 
   /** All parameter values, flattened, in order. */
   public float[] flatParameters() {
-    float[][] parts = new float[parameters.size()][];
-    int n = 0;
-    for (int i = 0; i < parts.length; i++) {
-      parts[i] = parameters.valueAt(i).getArray().toFloatArray();
-      n += parts[i].length;
+    List<NDArray> arrays = new ArrayList<>(parameters.size());
+    for (int i = 0; i < parameters.size(); i++) {
+      arrays.add(parameters.valueAt(i).getArray());
     }
-    float[] out = new float[n];
-    int at = 0;
-    for (float[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
+    return FlatArrays.concat(arrays);
   }
 
   @Override
