@@ -68,16 +68,11 @@ public final class GradientClipping {
   public static ClippedNorms clipAndMeasure(
       List<NDArray> arrays, List<FloatBuffer> views, double maxNorm, BlockWorkers workers, long blockElements) {
     if (views == null) {
-      double norm = globalNorm(arrays);
-      double coefficient = coefficient(norm, maxNorm);
+      double norm = clipInPlace(arrays, maxNorm);
       double[] absolute = new double[arrays.size()];
       double[] squares = new double[arrays.size()];
       for (int w = 0; w < arrays.size(); w++) {
-        NDArray a = arrays.get(w);
-        if (coefficient < 1) {
-          a.muli((float) coefficient);
-        }
-        try (NDArray flat = a.reshape(-1);
+        try (NDArray flat = arrays.get(w).reshape(-1);
             NDArray l1 = flat.norm(1, new int[] {0}, false);
             NDArray dot = flat.dot(flat)) {
           absolute[w] = l1.getFloat();
