@@ -1,5 +1,7 @@
 package io.github.mgs4j.core.model;
 
+import ai.djl.Device;
+
 /**
  * A model that can make independent copies of itself, so MGS can decode several candidates at once (see
  * {@code MgsConfig.Builder#candidateReplicas}).
@@ -17,6 +19,24 @@ public interface ReplicableModel extends SequenceModel, AutoCloseable {
    * @return the replica, owned by the caller
    */
   ReplicableModel replicate();
+
+  /**
+   * A new inference-only copy of this model on {@code device}, for spreading candidates over several devices
+   * (see {@code MgsConfig.Builder#replicaDevices}). The default makes copies on the model's own device only;
+   * a model whose arrays can live elsewhere overrides it.
+   *
+   * @param device where the replica's parameters and computations live
+   * @return the replica, owned by the caller
+   * @throws UnsupportedOperationException if the model cannot place a replica on {@code device}
+   */
+  default ReplicableModel replicate(Device device) {
+    Device own = parameters().get(0).getValue().getArray().getDevice();
+    if (own.equals(device)) {
+      return replicate();
+    }
+    throw new UnsupportedOperationException(getClass().getName() + " makes replicas on its own device ("
+        + own + ") only; override replicate(Device) to place one on " + device);
+  }
 
   /** Releases the model's native memory. */
   @Override

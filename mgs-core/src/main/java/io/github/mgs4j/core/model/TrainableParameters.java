@@ -173,7 +173,10 @@ public final class TrainableParameters {
     }
   }
 
-  /** Copies {@code source} into {@code target} in place, bit for bit. */
+  /**
+   * Copies {@code source} into {@code target} in place, bit for bit; the two may live on different devices
+   * (PyTorch copies across them).
+   */
   public static void copyInto(NDArray target, NDArray source) {
     target.set(ALL, source);
   }

@@ -17,7 +17,8 @@ import java.util.List;
  * whatever K is.
  *
  * <p>Δ_k is read as {@code θ_k − θ}, the perturbation actually applied to the float32 parameters (θ_k being
- * the live parameters perturbed in place, or a replica's), and θ_k is reset to θ right after, bit for bit.
+ * the live parameters perturbed in place, or a replica's, copied to θ's device first when it lives on another
+ * one), and θ_k is reset to θ right after, bit for bit.
  *
  * <p>Two executions of the same float operations: when the candidate, θ and the accumulator all have host
  * views, one Java pass per block on a {@link BlockWorkers} team (read θ_k, θ and the accumulator once, write
@@ -60,46 +61,57 @@ final class DirectionAccumulator {
    * @param candidateViews in-place host views of θ_k, or null
    * @param base θ per tensor: the snapshot of the live parameters, or the live parameters themselves
    * @param baseViews host views of θ, or null
+   * @param remote whether θ_k lives on another device than θ (a remote replica's): it is then copied to θ's
+   *     device tensor by tensor and folded there (same float operations)
    */
   void addAndRestore(
       double logWeight,
       TrainableParameters candidate,
       List<FloatBuffer> candidateViews,
       List<NDArray> base,
-      List<FloatBuffer> baseViews) {
+      List<FloatBuffer> baseViews,
+      boolean remote) {
     if (!Double.isFinite(logWeight)) {
       throw new IllegalArgumentException("log weight is " + logWeight);
     }
     double newMax = Math.max(runningMax, logWeight);
     double oldScale = added == 0 ? 0 : Math.exp(runningMax - newMax);
     double newScale = Math.exp(logWeight - newMax);
-    if (views != null && candidateViews != null && baseViews != null) {
+    if (views != null && candidateViews != null && baseViews != null && !remote) {
       foldOnHost(candidateViews, baseViews, oldScale, newScale, added == 0);
     } else {
-      foldOnEngine(candidate, base, oldScale, newScale);
+      foldOnEngine(candidate, base, oldScale, newScale, remote);
     }
     runningSum = runningSum * oldScale + newScale;
     runningMax = newMax;
     added++;
   }
 
-  private void foldOnEngine(TrainableParameters candidate, List<NDArray> base, double oldScale, double newScale) {
+  private void foldOnEngine(
+      TrainableParameters candidate, List<NDArray> base, double oldScale, double newScale, boolean remote) {
     for (int w = 0; w < candidate.count(); w++) {
-      NDArray theta = candidate.array(w);
+      NDArray held = candidate.array(w);
       NDArray acc = accumulator.get(w);
-      theta.subi(base.get(w));
-      if (newScale != 1) {
-        theta.muli((float) newScale);
-      }
-      if (added == 0) {
-        TrainableParameters.copyInto(acc, theta);
-      } else {
-        if (oldScale != 1) {
-          acc.muli((float) oldScale);
+      NDArray theta = remote ? CandidateReplicas.copyOnto(held, acc.getManager()) : held;
+      try {
+        theta.subi(base.get(w));
+        if (newScale != 1) {
+          theta.muli((float) newScale);
         }
-        acc.addi(theta);
+        if (added == 0) {
+          TrainableParameters.copyInto(acc, theta);
+        } else {
+          if (oldScale != 1) {
+            acc.muli((float) oldScale);
+          }
+          acc.addi(theta);
+        }
+      } finally {
+        if (remote) {
+          theta.close();
+        }
       }
-      TrainableParameters.copyInto(theta, base.get(w));
+      TrainableParameters.copyInto(held, base.get(w));
     }
   }
 

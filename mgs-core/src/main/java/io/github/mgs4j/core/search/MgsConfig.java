@@ -1,10 +1,12 @@
 package io.github.mgs4j.core.search;
 
+import ai.djl.Device;
 import ai.djl.util.Preconditions;
 import io.github.mgs4j.core.decode.DecodeLength;
 import io.github.mgs4j.core.decode.Decoder;
 import io.github.mgs4j.core.decode.GreedyDecoder;
 import io.github.mgs4j.core.optim.OptimizerConfig;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -29,6 +31,7 @@ public final class MgsConfig {
   private final DecodeLength decodeLength;
   private final OptimizerConfig optimizer;
   private final int candidateReplicas;
+  private final List<Device> replicaDevices;
   private final int mleMicroBatchRows;
   private final DirectionStorage directionStorage;
   private final BufferLifetime bufferLifetime;
@@ -48,6 +51,7 @@ public final class MgsConfig {
     this.decodeLength = b.decodeLength;
     this.optimizer = b.optimizer;
     this.candidateReplicas = b.candidateReplicas;
+    this.replicaDevices = b.replicaDevices;
     this.mleMicroBatchRows = b.mleMicroBatchRows;
     this.directionStorage = b.directionStorage;
     this.bufferLifetime = b.bufferLifetime;
@@ -75,6 +79,7 @@ public final class MgsConfig {
     b.decodeLength = decodeLength;
     b.optimizer = optimizer;
     b.candidateReplicas = candidateReplicas;
+    b.replicaDevices = replicaDevices;
     b.mleMicroBatchRows = mleMicroBatchRows;
     b.directionStorage = directionStorage;
     b.bufferLifetime = bufferLifetime;
@@ -170,6 +175,17 @@ public final class MgsConfig {
   }
 
   /**
+   * The devices the candidate replicas live on: replica r on {@code replicaDevices().get(r mod n)}, so
+   * candidates decode on several GPUs at once; empty (the default) puts every replica on the model's device.
+   * The clipped MLE gradient is copied once per step to each device other than the model's (for the noise),
+   * each candidate's parameters come back to the model's device for the fold, and the results are
+   * bit-identical to the in-place step, as with replicas on one device.
+   */
+  public List<Device> replicaDevices() {
+    return replicaDevices;
+  }
+
+  /**
    * Rows per forward/backward pass of the MLE gradient: 0 (the default) for one pass over the batch; fewer
    * rows bound the activation memory of the backward pass by the part instead of the batch, with the same
    * gradient up to float summation order (see {@link io.github.mgs4j.core.optim.MleGradient}).
@@ -216,6 +232,7 @@ public final class MgsConfig {
         decodeLength,
         optimizer)
         + (candidateReplicas > 0 ? " replicas=" + candidateReplicas : "")
+        + (replicaDevices.isEmpty() ? "" : " replicaDevices=" + replicaDevices)
         + (mleMicroBatchRows > 0 ? " mleMicroBatchRows=" + mleMicroBatchRows : "")
         + (directionStorage != DirectionStorage.AUTO ? " directions=" + directionStorage : "")
         + (bufferLifetime != BufferLifetime.PER_STEP ? " buffers=" + bufferLifetime : "");
@@ -237,6 +254,7 @@ public final class MgsConfig {
     private DecodeLength decodeLength = DecodeLength.PAPER;
     private OptimizerConfig optimizer = OptimizerConfig.defaults();
     private int candidateReplicas;
+    private List<Device> replicaDevices = List.of();
     private int mleMicroBatchRows;
     private DirectionStorage directionStorage = DirectionStorage.AUTO;
     private BufferLifetime bufferLifetime = BufferLifetime.PER_STEP;
@@ -327,6 +345,15 @@ public final class MgsConfig {
       return this;
     }
 
+    /**
+     * Sets the devices the candidate replicas are spread over, round robin (see
+     * {@link MgsConfig#replicaDevices()}); needs {@link #candidateReplicas} ≥ 1.
+     */
+    public Builder replicaDevices(List<Device> replicaDevices) {
+      this.replicaDevices = List.copyOf(Objects.requireNonNull(replicaDevices, "replicaDevices"));
+      return this;
+    }
+
     /** Sets the rows per MLE forward/backward pass ≥ 0 (see {@link MgsConfig#mleMicroBatchRows()}). */
     public Builder mleMicroBatchRows(int mleMicroBatchRows) {
       this.mleMicroBatchRows = mleMicroBatchRows;
@@ -365,6 +392,10 @@ public final class MgsConfig {
           "update clip norm must be > 0, got " + updateClipNorm);
       Preconditions.checkArgument(
           candidateReplicas >= 0, "candidate replicas must be >= 0, got " + candidateReplicas);
+      Preconditions.checkArgument(
+          replicaDevices.isEmpty() || candidateReplicas >= 1,
+          "replica devices " + replicaDevices + " need candidate replicas >= 1 (one per device: "
+              + replicaDevices.size() + "), got " + candidateReplicas);
       Preconditions.checkArgument(
           mleMicroBatchRows >= 0, "MLE micro-batch rows must be >= 0, got " + mleMicroBatchRows);
       return new MgsConfig(this);

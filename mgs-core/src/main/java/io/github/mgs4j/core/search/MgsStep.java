@@ -51,7 +51,8 @@ import java.util.concurrent.Future;
  * {@link MgsConfig#candidateReplicas()} = R ≥ 1, candidate k is written into replica k mod R instead of θ and
  * decoded on that replica's worker thread while the next candidate's noise is drawn; the folds happen in
  * candidate order, so the step is bit-identical to the in-place one (R replicas + the accumulator, no
- * snapshot). With {@link BufferLifetime#PER_STEP} (the default) the snapshot and the accumulator exist only
+ * snapshot). Replicas on other devices ({@link MgsConfig#replicaDevices()}) get the clipped MLE gradient copied
+ * to their device once per step and are copied back to θ's device to be folded. With {@link BufferLifetime#PER_STEP} (the default) the snapshot and the accumulator exist only
  * between the MLE backward pass and the update, so the peak is the larger of the backward's activations and
  * the search buffers rather than their sum. Any failure (a NaN loss, a non-finite gradient) restores θ and
  * leaves the parameters and optimizer state untouched.
@@ -71,8 +72,9 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
   private ParameterBuffers accumulatorBuffers;
   private DirectionAccumulator accumulator;
   private final CandidateReplicas replicas;
-  private final CandidateSampler sampler =
-      new CandidateSampler(CandidateSampler.CHUNK_ELEMENTS, BlockWorkers.perProcessor());
+  private final CandidateSampler sampler;
+  /** The team for the Java passes over host views, or null for engine operations only. */
+  private final BlockWorkers team;
 
   /**
    * Creates the step and, unless they are {@link BufferLifetime#PER_STEP per step}, allocates its search
@@ -84,6 +86,25 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
    * @param seeds the run's random streams
    */
   public MgsStep(SequenceModel model, TaskLoss taskLoss, MgsConfig config, SeedStream seeds) {
+    this(model, taskLoss, config, seeds, true, false);
+  }
+
+  /**
+   * The step with its execution forced, for tests: engine operations only instead of the Java passes over host
+   * views (the path a GPU takes: the same values, except that the gradient norms are float32 reductions
+   * instead of double sums), and every replica treated as remote (copies within one device standing in for
+   * copies across devices: bit-identical to replicas on the model's device).
+   */
+  MgsStep(
+      SequenceModel model,
+      TaskLoss taskLoss,
+      MgsConfig config,
+      SeedStream seeds,
+      boolean hostPasses,
+      boolean replicasAlwaysRemote) {
+    this.team = hostPasses ? BlockWorkers.shared() : null;
+    this.sampler =
+        new CandidateSampler(CandidateSampler.CHUNK_ELEMENTS, hostPasses ? BlockWorkers.perProcessor() : null);
     this.model = Objects.requireNonNull(model, "model");
     this.taskLoss = Objects.requireNonNull(taskLoss, "taskLoss");
     this.config = Objects.requireNonNull(config, "config");
@@ -93,7 +114,8 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
     this.storage = config.directionStorage().resolve(parameters.bytes());
     this.replicas =
         config.candidateReplicas() > 0
-            ? new CandidateReplicas(model, parameters, config.candidateReplicas())
+            ? new CandidateReplicas(
+                model, parameters, config.candidateReplicas(), config.replicaDevices(), replicasAlwaysRemote)
             : null;
     if (config.bufferLifetime() == BufferLifetime.PERSISTENT) {
       allocateSearchBuffers();
@@ -112,7 +134,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
     }
     if (storage == DirectionStorage.ACCUMULATOR && accumulatorBuffers == null) {
       accumulatorBuffers = new ParameterBuffers(parameters, parameters.manager());
-      accumulator = new DirectionAccumulator(accumulatorBuffers, BlockWorkers.shared());
+      accumulator = new DirectionAccumulator(accumulatorBuffers, team);
     }
   }
 
@@ -196,7 +218,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
       List<NDArray> gradients = gradients(scope);
       List<FloatBuffer> gradientViews = sampler.gradientViews(gradients);
       GradientClipping.ClippedNorms clipped = GradientClipping.clipAndMeasure(
-          gradients, gradientViews, config.mleClipNorm(), BlockWorkers.shared(), CandidateSampler.CHUNK_ELEMENTS);
+          gradients, gradientViews, config.mleClipNorm(), team, CandidateSampler.CHUNK_ELEMENTS);
       double gradientNorm = clipped.norm();
       double[] centreSquared = clipped.squaredSums();
       double[] sigmas =
@@ -231,6 +253,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
       List<Future<CandidateOutcome>> pending = new ArrayList<>(k);
       CandidateOutcome[] outcomes = new CandidateOutcome[k];
       int folded = 0;
+      CandidateReplicas.StepInputs inputs = replicas == null ? null : replicas.open(gradients, scope);
       try {
         for (int c = 0; c < k; c++) {
           int slot = c % slots;
@@ -240,14 +263,17 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
             fold(folded++, pending, outcomes, baseLoss, logProposal, theta, thetaViews);
           }
           long n1 = System.nanoTime();
-          CandidateStatistics stats =
-              sampler.perturb(target(slot), gradients, sigmas, centreSquared, fromMle[c], noiseSeed(step, c), scope);
+          // A remote replica gets its noise from the gradient copy on its device, in its own scope.
+          NDManager slotScope = inputs == null ? scope : inputs.scope(slot);
+          List<NDArray> slotGradients = inputs == null ? gradients : inputs.gradients(slot);
+          CandidateStatistics stats = sampler.perturb(
+              target(slot), slotGradients, sigmas, centreSquared, fromMle[c], noiseSeed(step, c), slotScope);
           logProposal[c] = config.density().logDensity(stats, config.effectiveZeroComponentWeight());
           long n2 = System.nanoTime();
           tWeighting += seconds(n0, n1);
           tNoise += seconds(n1, n2);
           SequenceModel candidateModel = replicas == null ? model : replicas.model(slot);
-          Callable<CandidateOutcome> job = () -> evaluate(candidateModel, batch, contexts, maxNew, scope);
+          Callable<CandidateOutcome> job = () -> evaluate(candidateModel, batch, contexts, maxNew, slotScope);
           pending.add(replicas == null ? CompletableFuture.completedFuture(job.call()) : replicas.submit(slot, job));
         }
         long f0 = System.nanoTime();
@@ -261,6 +287,10 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
           snapshot.copyTo(parameters);
         }
         throw e instanceof RuntimeException r ? r : new IllegalStateException("candidate evaluation failed", e);
+      } finally {
+        if (inputs != null) {
+          inputs.close();
+        }
       }
       for (int c = 0; c < k; c++) {
         candidateLosses[c] = outcomes[c].loss();
@@ -286,7 +316,7 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
         tNoise += seconds(w0, w1);
       }
       double updateNorm = GradientClipping.clipAndMeasure(
-          update, updateViews, config.updateClipNorm(), BlockWorkers.shared(), CandidateSampler.CHUNK_ELEMENTS).norm();
+          update, updateViews, config.updateClipNorm(), team, CandidateSampler.CHUNK_ELEMENTS).norm();
       optimizer.updateAll(parameters.names(), parameters.arrays(), update);
       long w2 = System.nanoTime();
       tUpdate = seconds(w1, w2);
@@ -322,10 +352,12 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
       List<FloatBuffer> baseViews) {
     outcomes[c] = outcome(pending.get(c));
     double logWeight = config.alpha() * (baseLoss - outcomes[c].loss()) - logProposal[c];
-    TrainableParameters candidate = target(c % slots());
-    List<FloatBuffer> candidateViews = baseViews == null ? null : sampler.parameterViews(candidate);
+    int slot = c % slots();
+    TrainableParameters candidate = target(slot);
+    boolean remote = replicas != null && replicas.remote(slot);
+    List<FloatBuffer> candidateViews = baseViews == null || remote ? null : sampler.parameterViews(candidate);
     if (accumulator != null) {
-      accumulator.addAndRestore(logWeight, candidate, candidateViews, base, baseViews);
+      accumulator.addAndRestore(logWeight, candidate, candidateViews, base, baseViews, remote);
     } else {
       if (!Double.isFinite(logWeight)) {
         throw new IllegalArgumentException("log weight is " + logWeight);

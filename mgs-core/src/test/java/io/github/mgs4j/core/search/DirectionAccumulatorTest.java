@@ -21,25 +21,32 @@ class DirectionAccumulatorTest {
   private static final double[] LOG_WEIGHTS = {0.3, 2.0, -1.0, 2.0, 40.0};
 
   /**
-   * The host pass and the engine calls fold the same candidates into bit-identical directions and restore θ
-   * bit for bit; the direction is −Σ w̃_k Δ_k.
+   * The host pass, the engine calls and the engine calls on a copy (a remote replica's candidate) fold the
+   * same candidates into bit-identical directions and restore θ bit for bit; the direction is −Σ w̃_k Δ_k.
    */
   @Test
   void theHostFoldIsTheEnginesBitForBitAndGivesTheNegatedWeightedSum() {
     try (BigramModel onHost = new BigramModel(7, 5, 6, 1);
         BigramModel onEngine = new BigramModel(7, 5, 6, 1);
+        BigramModel remoteCopy = new BigramModel(7, 5, 6, 1);
         BlockWorkers workers = new BlockWorkers(3)) {
       TrainableParameters host = TrainableParameters.of(onHost);
       TrainableParameters engine = TrainableParameters.of(onEngine);
+      TrainableParameters remote = TrainableParameters.of(remoteCopy);
       try (ParameterBuffers hostBase = new ParameterBuffers(host, host.manager());
           ParameterBuffers engineBase = new ParameterBuffers(engine, engine.manager());
           ParameterBuffers hostSum = new ParameterBuffers(host, host.manager());
-          ParameterBuffers engineSum = new ParameterBuffers(engine, engine.manager())) {
+          ParameterBuffers engineSum = new ParameterBuffers(engine, engine.manager());
+          ParameterBuffers remoteBase = new ParameterBuffers(remote, remote.manager());
+          ParameterBuffers remoteSum = new ParameterBuffers(remote, remote.manager())) {
         hostBase.copyFrom(host);
         engineBase.copyFrom(engine);
+        remoteBase.copyFrom(remote);
         float[] theta = FlatArrays.concat(host.arrays());
         DirectionAccumulator hostAccumulator = new DirectionAccumulator(hostSum, workers);
         DirectionAccumulator engineAccumulator = new DirectionAccumulator(engineSum, null);
+        // Host views are available, but a remote candidate is folded from a copy by the engine.
+        DirectionAccumulator remoteAccumulator = new DirectionAccumulator(remoteSum, workers);
         assertNotNull(hostAccumulator.views());
         assertNull(engineAccumulator.views());
         List<FloatBuffer> hostViews = HostViews.of(host.arrays(), true);
@@ -54,6 +61,7 @@ class DirectionAccumulatorTest {
             deltas.add(delta.toFloatArray());
             host.array(w).addi(delta);
             engine.array(w).addi(delta);
+            remote.array(w).addi(delta);
           }
           float[] applied = FlatArrays.concat(host.arrays());
           double weight = Math.exp(LOG_WEIGHTS[k] - max);
@@ -61,14 +69,17 @@ class DirectionAccumulatorTest {
           for (int i = 0; i < theta.length; i++) {
             expected[i] += weight * (applied[i] - theta[i]);
           }
-          hostAccumulator.addAndRestore(LOG_WEIGHTS[k], host, hostViews, hostBase.arrays(), baseViews);
-          engineAccumulator.addAndRestore(LOG_WEIGHTS[k], engine, null, engineBase.arrays(), null);
+          hostAccumulator.addAndRestore(LOG_WEIGHTS[k], host, hostViews, hostBase.arrays(), baseViews, false);
+          engineAccumulator.addAndRestore(LOG_WEIGHTS[k], engine, null, engineBase.arrays(), null, false);
+          remoteAccumulator.addAndRestore(LOG_WEIGHTS[k], remote, null, remoteBase.arrays(), null, true);
+          assertArrayEquals(theta, FlatArrays.concat(remote.arrays()), "θ restored from a copy, candidate " + k);
           assertArrayEquals(theta, FlatArrays.concat(host.arrays()), "θ restored on the host, candidate " + k);
           assertArrayEquals(theta, FlatArrays.concat(engine.arrays()), "θ restored by the engine, candidate " + k);
         }
         float[] hostDirection = FlatArrays.concat(hostAccumulator.negatedDirection().arrays());
         float[] engineDirection = FlatArrays.concat(engineAccumulator.negatedDirection().arrays());
         assertArrayEquals(engineDirection, hostDirection);
+        assertArrayEquals(engineDirection, FlatArrays.concat(remoteAccumulator.negatedDirection().arrays()));
         for (int i = 0; i < theta.length; i++) {
           assertEquals(-expected[i] / total, hostDirection[i], 1e-6, "element " + i);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.github.mgs4j.core.decode.DecodedBatch;
@@ -174,6 +175,66 @@ class MgsStepTest {
           assertArrayEquals(expected, model.flatParameters(), "parameters after 3 steps, " + config);
         }
       }
+    }
+  }
+
+  /**
+   * Replicas on another device (here: every replica treated as remote, so the per-step gradient copies, the
+   * scopes on the replica's device and the folds from copies all run, with copies inside the CPU standing in
+   * for copies across devices) give the in-place step bit for bit, with the Java host passes and with engine
+   * operations only (the path a GPU takes).
+   */
+  @ParameterizedTest(name = "directions {0}")
+  @EnumSource(DirectionStorage.class)
+  void remoteReplicasGiveBitIdenticalStepsToInPlaceCandidates(DirectionStorage storage) {
+    MgsConfig inPlace =
+        MgsConfig.builder().candidates(5).alpha(10).mleDropout(false).directionStorage(storage).build();
+    for (boolean hostPasses : new boolean[] {true, false}) {
+      ThreeSteps expected = threeSteps(inPlace, hostPasses, false);
+      for (MgsConfig config : List.of(
+          inPlace.toBuilder().candidateReplicas(2).build(),
+          inPlace.toBuilder().candidateReplicas(3).bufferLifetime(BufferLifetime.PERSISTENT).build())) {
+        ThreeSteps remote = threeSteps(config, hostPasses, true);
+        String what = config + (hostPasses ? " with host passes" : " on the engine");
+        for (int s = 0; s < 3; s++) {
+          assertArrayEquals(expected.weights()[s], remote.weights()[s], "weights of step " + s + ", " + what);
+        }
+        assertArrayEquals(expected.parameters(), remote.parameters(), "parameters after 3 steps, " + what);
+      }
+    }
+  }
+
+  /**
+   * Replica devices need replicas, and a model that can only copy itself onto its own device refuses another
+   * one with an error that names both devices, before any step runs.
+   */
+  @Test
+  void replicaDevicesAreCheckedAgainstTheModel() {
+    IllegalArgumentException noReplicas = assertThrows(IllegalArgumentException.class,
+        () -> MgsConfig.builder().replicaDevices(List.of(Device.gpu(0), Device.gpu(1))).build());
+    assertTrue(noReplicas.getMessage().contains("replicas >= 1"), noReplicas.getMessage());
+    MgsConfig config =
+        MgsConfig.builder().candidateReplicas(2).replicaDevices(List.of(Device.cpu(), Device.gpu(1))).build();
+    assertTrue(config.toString().contains("replicaDevices=[cpu(), gpu(1)]"), config.toString());
+    try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 2)) {
+      UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+          () -> new MgsStep(model, new MismatchLoss(), config, new SeedStream(1)));
+      assertTrue(e.getMessage().contains("gpu(1)") && e.getMessage().contains("cpu()"), e.getMessage());
+    }
+  }
+
+  private record ThreeSteps(double[][] weights, float[] parameters) {}
+
+  private static ThreeSteps threeSteps(MgsConfig config, boolean hostPasses, boolean remoteReplicas) {
+    try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 9);
+        MgsStep step =
+            new MgsStep(model, new MismatchLoss(), config, new SeedStream(5), hostPasses, remoteReplicas)) {
+      List<Batch> batches = TASK.batches(3, 6, 11);
+      double[][] weights = new double[3][];
+      for (int s = 0; s < 3; s++) {
+        weights[s] = step.run(batches.get(s), s).weights();
+      }
+      return new ThreeSteps(weights, model.flatParameters());
     }
   }
 

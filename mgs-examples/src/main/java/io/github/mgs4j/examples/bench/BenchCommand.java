@@ -190,6 +190,7 @@ public final class BenchCommand implements Callable<Integer> {
       result.put("max_new_tokens", maxNew);
       result.put("ignore_eos", ignoreEos);
       result.put("replicas", replicas);
+      execution.replicaDevices().forEach(result.putArray("replica_devices")::add);
       result.put("mle_micro_batch", mleMicroBatch);
       result.put("directions", storage.name());
       result.put("buffers", execution.buffers().name());

@@ -1,5 +1,6 @@
 package io.github.mgs4j.examples.bench;
 
+import ai.djl.Device;
 import io.github.mgs4j.core.model.ForwardingSequenceModel;
 import io.github.mgs4j.core.model.ReplicableModel;
 
@@ -27,6 +28,12 @@ final class FullLengthModel extends ForwardingSequenceModel implements Replicabl
   @Override
   public FullLengthModel replicate() {
     return new FullLengthModel(model.replicate());
+  }
+
+  /** A full-length view of a replica of the wrapped model on {@code device}. */
+  @Override
+  public FullLengthModel replicate(Device device) {
+    return new FullLengthModel(model.replicate(device));
   }
 
   /** Closes the wrapped model. */

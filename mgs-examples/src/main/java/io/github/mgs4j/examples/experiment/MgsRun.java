@@ -1,5 +1,6 @@
 package io.github.mgs4j.examples.experiment;
 
+import ai.djl.Device;
 import io.github.mgs4j.core.decode.DecodeLength;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
@@ -45,26 +46,36 @@ public record MgsRun(
    *
    * @param replicas model replicas decoding candidates concurrently (0 = in place, see
    *     {@link MgsConfig#candidateReplicas()})
+   * @param replicaDevices the devices the replicas are spread over, as DJL names ({@code gpu0}, {@code gpu1});
+   *     empty for the model's device (see {@link MgsConfig#replicaDevices()})
    * @param mleMicroBatch rows per MLE forward/backward pass (0 = the whole batch, see
    *     {@link MgsConfig#mleMicroBatchRows()})
    * @param directions how the update direction is stored (see {@link MgsConfig#directionStorage()})
    * @param buffers when the search buffers are held (see {@link MgsConfig#bufferLifetime()})
    */
-  public record Execution(int replicas, int mleMicroBatch, DirectionStorage directions, BufferLifetime buffers) {
+  public record Execution(
+      int replicas, List<String> replicaDevices, int mleMicroBatch, DirectionStorage directions,
+      BufferLifetime buffers) {
     /** In place, one MLE pass, directions stored by model size, buffers per step: the library's defaults. */
     public static final Execution DEFAULT =
-        new Execution(0, 0, DirectionStorage.AUTO, BufferLifetime.PER_STEP);
+        new Execution(0, List.of(), 0, DirectionStorage.AUTO, BufferLifetime.PER_STEP);
 
     /** Validates the settings. */
     public Execution {
+      replicaDevices = List.copyOf(replicaDevices);
       Objects.requireNonNull(directions, "directions");
       Objects.requireNonNull(buffers, "buffers");
+    }
+
+    private static Device device(String name) {
+      return name.equals("cpu") ? Device.cpu() : Device.gpu(Integer.parseInt(name.substring("gpu".length())));
     }
 
     /** Sets these settings on a configuration builder. */
     public MgsConfig.Builder applyTo(MgsConfig.Builder builder) {
       return builder
           .candidateReplicas(replicas)
+          .replicaDevices(replicaDevices.stream().map(Execution::device).toList())
           .mleMicroBatchRows(mleMicroBatch)
           .directionStorage(directions)
           .bufferLifetime(buffers);

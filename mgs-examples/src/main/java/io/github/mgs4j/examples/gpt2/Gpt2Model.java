@@ -1,8 +1,10 @@
 package io.github.mgs4j.examples.gpt2;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
@@ -50,8 +52,13 @@ public final class Gpt2Model implements ReplicableModel {
    * @throws MalformedFileException if the source cannot supply a parameter
    */
   Gpt2Model(Gpt2Config config, Gpt2WeightSource source) throws MalformedFileException {
+    this(config, source, NDManager.newBaseManager());
+  }
+
+  /** Creates a model whose parameters come from {@code source}, owned by {@code manager} (and on its device). */
+  private Gpt2Model(Gpt2Config config, Gpt2WeightSource source, NDManager manager) throws MalformedFileException {
     this.config = config;
-    this.manager = NDManager.newBaseManager();
+    this.manager = manager;
     this.ops = new Gpt2Ops(manager, config);
     try {
       Gpt2Block.ParameterFactory top = new Gpt2Block.ParameterFactory("", source, manager, parameters);
@@ -111,15 +118,25 @@ public final class Gpt2Model implements ReplicableModel {
    */
   @Override
   public Gpt2Model replicate() {
+    return replicate(manager.getDevice());
+  }
+
+  /**
+   * An inference-only copy on {@code device} (another GPU, say), in a manager of its own there: its parameters
+   * and every array its decoding creates live on that device.
+   */
+  @Override
+  public Gpt2Model replicate(Device device) {
     Gpt2WeightSource current =
         (name, shape, m) -> {
-          NDArray copy = parameters.get(name).getArray().duplicate();
-          copy.attach(m);
+          NDArray copy = m.create(shape, DataType.FLOAT32);
+          copy.set(new NDIndex("..."), parameters.get(name).getArray());
           return copy;
         };
     Gpt2Model replica;
+    NDManager replicaManager = NDManager.newBaseManager(device);
     try {
-      replica = new Gpt2Model(config, current);
+      replica = new Gpt2Model(config, current, replicaManager);
     } catch (MalformedFileException e) {
       throw new IllegalStateException("copying a model's own parameters cannot fail", e);
     }

@@ -83,6 +83,23 @@ class BenchCommandTest {
     assertTrue(result.has("peak_growth_beyond_model_state_over_parameter_bytes"));
   }
 
+  /** Replicas placed by device name: one per listed device when --replicas is not given. */
+  @Test
+  void replicaDevicesPlaceOneReplicaPerDevice(@TempDir Path tmp) throws Exception {
+    Path json = tmp.resolve("bench.json");
+    StringWriter err = new StringWriter();
+    int code = bench(err, "--batch", "2", "--k", "3", "--steps", "1", "--warmup", "1", "--target-length", "4",
+        "--ignore-eos", "--replica-devices", "cpu,cpu", "--json", json.toString());
+    assertEquals(0, code, err.toString());
+    JsonNode result = new ObjectMapper().readTree(json.toFile());
+    assertEquals(2, result.get("replicas").asInt());
+    assertEquals("[\"cpu\",\"cpu\"]", result.get("replica_devices").toString());
+    assertEquals(2 * result.get("parameter_bytes").asLong(), result.get("held_buffer_bytes").asLong());
+    StringWriter refused = new StringWriter();
+    assertEquals(1, bench(refused, "--replica-devices", "tpu0"));
+    assertTrue(refused.toString().contains("--replica-devices: 'tpu0'"), refused.toString());
+  }
+
   @Test
   void rejectsMeaninglessArguments() {
     StringWriter err = new StringWriter();
