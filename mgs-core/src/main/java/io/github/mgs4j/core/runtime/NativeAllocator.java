@@ -83,6 +83,23 @@ public final class NativeAllocator {
     }
   }
 
+  /**
+   * Returns the free memory of every glibc heap to the system ({@code malloc_trim(0)}): the pages of freed
+   * blocks below the mmap threshold, which glibc otherwise keeps resident.
+   *
+   * @return true if glibc released some memory; false if it released none or there is no glibc
+   */
+  public static boolean releaseFreeMemory() {
+    if (!isGlibc()) {
+      return false;
+    }
+    try {
+      return NativeLibrary.getInstance("c").getFunction("malloc_trim").invokeInt(new Object[] {0L}) == 1;
+    } catch (UnsatisfiedLinkError | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Whether the process runs on glibc (the only C library whose {@code mallopt} this targets). */
   static boolean isGlibc() {
     if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {

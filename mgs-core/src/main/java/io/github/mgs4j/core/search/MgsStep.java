@@ -16,6 +16,7 @@ import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.runtime.BlockWorkers;
 import io.github.mgs4j.core.runtime.FlatBlocks;
 import io.github.mgs4j.core.runtime.HostViews;
+import io.github.mgs4j.core.runtime.NativeAllocator;
 import io.github.mgs4j.core.train.TrainingStep;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -226,7 +227,11 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
       long t3 = System.nanoTime();
       tBackprop = seconds(t2, t3);
 
-      // With per-step buffers this is where they appear: the backward pass's activations are gone.
+      // With per-step buffers this is where they appear: the backward pass's activations are gone (and, if
+      // asked, the pages glibc kept of them are handed back first).
+      if (config.releaseFreedMemory()) {
+        NativeAllocator.releaseFreeMemory();
+      }
       allocateSearchBuffers();
       SplittableRandom componentRandom = seeds.random("components", step);
       boolean[] fromMle =

@@ -151,6 +151,7 @@ class MgsStepTest {
     MgsConfig[] variants = {
       inPlace,
       inPlace.toBuilder().bufferLifetime(BufferLifetime.PERSISTENT).build(),
+      inPlace.toBuilder().releaseFreedMemory(true).build(),
       inPlace.toBuilder().candidateReplicas(1).build(),
       inPlace.toBuilder().candidateReplicas(2).build(),
       inPlace.toBuilder().candidateReplicas(2).bufferLifetime(BufferLifetime.PERSISTENT).build(),

@@ -43,6 +43,11 @@ public final class ExecutionOptions {
       + "allocation per step) or PERSISTENT (allocated once; default: ${DEFAULT-VALUE}).")
   BufferLifetime buffers;
 
+  @Option(names = "--release-memory", description = "Hand the native heap's free memory back to the system "
+      + "after each MLE backward pass (glibc's malloc_trim): a lower peak with --mle-micro-batch, a slightly "
+      + "slower step.")
+  boolean releaseMemory;
+
   /**
    * The settings, validated.
    *
@@ -53,7 +58,7 @@ public final class ExecutionOptions {
     requireNonNegative("--mle-micro-batch", mleMicroBatch);
     List<String> devices = replicaDevices(replicaDevices, replicaDevices.equals("auto") ? gpuCount() : 0);
     int count = replicas == 0 ? devices.size() : replicas;
-    return new MgsRun.Execution(count, devices, mleMicroBatch, directions, buffers);
+    return new MgsRun.Execution(count, devices, mleMicroBatch, directions, buffers, releaseMemory);
   }
 
   /**

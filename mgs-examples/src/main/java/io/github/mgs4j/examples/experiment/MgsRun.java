@@ -52,13 +52,15 @@ public record MgsRun(
    *     {@link MgsConfig#mleMicroBatchRows()})
    * @param directions how the update direction is stored (see {@link MgsConfig#directionStorage()})
    * @param buffers when the search buffers are held (see {@link MgsConfig#bufferLifetime()})
+   * @param releaseMemory whether free native memory is released after each MLE backward pass (see
+   *     {@link MgsConfig#releaseFreedMemory()})
    */
   public record Execution(
       int replicas, List<String> replicaDevices, int mleMicroBatch, DirectionStorage directions,
-      BufferLifetime buffers) {
+      BufferLifetime buffers, boolean releaseMemory) {
     /** In place, one MLE pass, directions stored by model size, buffers per step: the library's defaults. */
     public static final Execution DEFAULT =
-        new Execution(0, List.of(), 0, DirectionStorage.AUTO, BufferLifetime.PER_STEP);
+        new Execution(0, List.of(), 0, DirectionStorage.AUTO, BufferLifetime.PER_STEP, false);
 
     /** Validates the settings. */
     public Execution {
@@ -78,7 +80,8 @@ public record MgsRun(
           .replicaDevices(replicaDevices.stream().map(Execution::device).toList())
           .mleMicroBatchRows(mleMicroBatch)
           .directionStorage(directions)
-          .bufferLifetime(buffers);
+          .bufferLifetime(buffers)
+          .releaseFreedMemory(releaseMemory);
     }
   }
 

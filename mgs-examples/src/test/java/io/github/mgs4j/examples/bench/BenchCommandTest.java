@@ -74,11 +74,13 @@ class BenchCommandTest {
     Path json = tmp.resolve("bench.json");
     StringWriter err = new StringWriter();
     int code = bench(err, "--batch", "2", "--k", "2", "--steps", "1", "--warmup", "1", "--target-length", "4",
-        "--ignore-eos", "--directions", "REGENERATED", "--buffers", "PERSISTENT", "--json", json.toString());
+        "--ignore-eos", "--directions", "REGENERATED", "--buffers", "PERSISTENT", "--release-memory", "--json",
+        json.toString());
     assertEquals(0, code, err.toString());
     JsonNode result = new ObjectMapper().readTree(json.toFile());
     assertEquals("REGENERATED", result.get("directions").asText());
     assertEquals("PERSISTENT", result.get("buffers").asText());
+    assertTrue(result.get("release_memory").asBoolean());
     assertEquals(result.get("parameter_bytes").asLong(), result.get("held_buffer_bytes").asLong());
     assertTrue(result.has("peak_growth_beyond_model_state_over_parameter_bytes"));
   }
