@@ -392,7 +392,10 @@ public final class MgsConfig {
       return this;
     }
 
-    /** Sets whether steps release free native memory after the backward pass (see {@link MgsConfig#releaseFreedMemory()}). */
+    /**
+     * Sets whether steps release free native memory after the backward pass (see
+     * {@link MgsConfig#releaseFreedMemory()}).
+     */
     public Builder releaseFreedMemory(boolean releaseFreedMemory) {
       this.releaseFreedMemory = releaseFreedMemory;
       return this;

@@ -53,9 +53,10 @@ import java.util.concurrent.Future;
  * decoded on that replica's worker thread while the next candidate's noise is drawn; the folds happen in
  * candidate order, so the step is bit-identical to the in-place one (R replicas + the accumulator, no
  * snapshot). Replicas on other devices ({@link MgsConfig#replicaDevices()}) get the clipped MLE gradient copied
- * to their device once per step and are copied back to θ's device to be folded. With {@link BufferLifetime#PER_STEP} (the default) the snapshot and the accumulator exist only
- * between the MLE backward pass and the update, so the peak is the larger of the backward's activations and
- * the search buffers rather than their sum. Any failure (a NaN loss, a non-finite gradient) restores θ and
+ * to their device once per step and are copied back to θ's device to be folded. With
+ * {@link BufferLifetime#PER_STEP} (the default) the snapshot and the accumulator exist only between the MLE
+ * backward pass and the update, so the peak is the larger of the backward's activations and the search buffers
+ * rather than their sum. Any failure (a NaN loss, a non-finite gradient) restores θ and
  * leaves the parameters and optimizer state untouched.
  */
 public final class MgsStep implements TrainingStep<StepDiagnostics> {
@@ -377,10 +378,10 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
     }
   }
 
-  /** Copies θ back into a candidate's parameters through host views, block by block on the shared team. */
-  private static void restoreOnHost(List<FloatBuffer> candidate, List<FloatBuffer> base) {
+  /** Copies θ back into a candidate's parameters through host views, block by block on the step's team. */
+  private void restoreOnHost(List<FloatBuffer> candidate, List<FloatBuffer> base) {
     List<FlatBlocks.Block> blocks = FlatBlocks.of(base, CandidateSampler.CHUNK_ELEMENTS);
-    BlockWorkers.shared().forEach(
+    team.forEach(
         blocks.size(),
         (i, scratch) -> {
           FlatBlocks.Block b = blocks.get(i);

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options that change an MGS step's speed and memory but not its result, shared by {@code mgs} and
- * {@code bench}: candidate replicas and their devices, MLE micro-batches, how the update direction is stored and when the search
- * buffers are held.
+ * {@code bench}: candidate replicas and their devices, MLE micro-batches, how the update direction is stored,
+ * when the search buffers are held and whether freed native memory is released.
  */
 public final class ExecutionOptions {
   private static final Pattern DEVICE = Pattern.compile("cpu|gpu\\d+");

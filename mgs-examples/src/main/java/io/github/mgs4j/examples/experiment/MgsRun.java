@@ -69,15 +69,11 @@ public record MgsRun(
       Objects.requireNonNull(buffers, "buffers");
     }
 
-    private static Device device(String name) {
-      return name.equals("cpu") ? Device.cpu() : Device.gpu(Integer.parseInt(name.substring("gpu".length())));
-    }
-
     /** Sets these settings on a configuration builder. */
     public MgsConfig.Builder applyTo(MgsConfig.Builder builder) {
       return builder
           .candidateReplicas(replicas)
-          .replicaDevices(replicaDevices.stream().map(Execution::device).toList())
+          .replicaDevices(replicaDevices.stream().map(Device::fromName).toList())
           .mleMicroBatchRows(mleMicroBatch)
           .directionStorage(directions)
           .bufferLifetime(buffers)

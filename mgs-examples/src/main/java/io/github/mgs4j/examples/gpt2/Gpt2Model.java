@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
@@ -15,6 +14,7 @@ import io.github.mgs4j.core.io.MalformedFileException;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.DecodingSession;
 import io.github.mgs4j.core.model.ReplicableModel;
+import io.github.mgs4j.core.model.TrainableParameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -130,7 +130,7 @@ public final class Gpt2Model implements ReplicableModel {
     Gpt2WeightSource current =
         (name, shape, m) -> {
           NDArray copy = m.create(shape, DataType.FLOAT32);
-          copy.set(new NDIndex("..."), parameters.get(name).getArray());
+          TrainableParameters.copyInto(copy, parameters.get(name).getArray());
           return copy;
         };
     Gpt2Model replica;
