@@ -208,6 +208,8 @@ public final class BenchCommand implements Callable<Integer> {
         result.put(names[c], median(rows.stream().mapToDouble(r -> r[column]).toArray()));
       }
       memory.writeTo(result);
+      // The trained parameters, bit for bit: equal digests mean equal steps (the floor changes no parameter).
+      result.put("parameters_sha256", ParameterDigest.sha256(parameters));
       out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
       out.flush();
       if (json != null) {

@@ -60,6 +60,7 @@ class BenchCommandTest {
     assertEquals(2 * parameterBytes, result.get("optimizer_state_bytes").asLong(), "AdamW keeps m and v");
     assertTrue(result.get("peak_rss_bytes").asLong() > 0);
     assertTrue(result.has("step_transient_bytes") && result.has("peak_beyond_model_over_parameter_bytes"));
+    assertTrue(result.get("parameters_sha256").asText().matches("[0-9a-f]{64}"), result.toString());
 
     JsonNode batches = new ObjectMapper().readTree(ids.toFile());
     assertEquals(3, batches.size(), "warm-up step + 2 measured steps");
@@ -97,6 +98,13 @@ class BenchCommandTest {
     assertEquals(2, result.get("replicas").asInt());
     assertEquals("[\"cpu\",\"cpu\"]", result.get("replica_devices").toString());
     assertEquals(2 * result.get("parameter_bytes").asLong(), result.get("held_buffer_bytes").asLong());
+    // Replicas change where candidates are decoded, not what the steps compute: the same parameters, bit for bit.
+    Path inPlace = tmp.resolve("in-place.json");
+    assertEquals(0, bench(err, "--batch", "2", "--k", "3", "--steps", "1", "--warmup", "1", "--target-length", "4",
+        "--ignore-eos", "--replica-devices", "none", "--json", inPlace.toString()), err.toString());
+    JsonNode reference = new ObjectMapper().readTree(inPlace.toFile());
+    assertEquals(0, reference.get("replicas").asInt());
+    assertEquals(reference.get("parameters_sha256").asText(), result.get("parameters_sha256").asText());
     StringWriter refused = new StringWriter();
     assertEquals(1, bench(refused, "--replica-devices", "tpu0"));
     assertTrue(refused.toString().contains("--replica-devices: 'tpu0'"), refused.toString());
