@@ -53,8 +53,7 @@ class BenchCommandTest {
     assertEquals(3 * 2 * 6, result.get("decoded_tokens_per_step").asDouble());
 
     long parameterBytes = result.get("parameter_bytes").asLong();
-    // Per-step search buffers (the default) are not held across steps.
-    assertEquals("PER_STEP", result.get("buffers").asText());
+    // The search buffers (snapshot, accumulator) are not held across steps.
     assertTrue(result.has("malloc_mmap_threshold_bytes"), "the allocator policy is recorded");
     assertEquals(0, result.get("held_buffer_bytes").asLong());
     assertEquals(2 * parameterBytes, result.get("optimizer_state_bytes").asLong(), "AdamW keeps m and v");
@@ -71,18 +70,17 @@ class BenchCommandTest {
   }
 
   @Test
-  void persistentRegeneratedDirectionsHoldOneSearchBufferInPlace(@TempDir Path tmp) throws Exception {
+  void regeneratedDirectionsAndReleasedMemoryHoldNoSearchBuffer(@TempDir Path tmp) throws Exception {
     Path json = tmp.resolve("bench.json");
     StringWriter err = new StringWriter();
     int code = bench(err, "--batch", "2", "--k", "2", "--steps", "1", "--warmup", "1", "--target-length", "4",
-        "--ignore-eos", "--directions", "REGENERATED", "--buffers", "PERSISTENT", "--release-memory", "--json",
+        "--ignore-eos", "--directions", "REGENERATED", "--release-memory", "--json",
         json.toString());
     assertEquals(0, code, err.toString());
     JsonNode result = new ObjectMapper().readTree(json.toFile());
     assertEquals("REGENERATED", result.get("directions").asText());
-    assertEquals("PERSISTENT", result.get("buffers").asText());
     assertTrue(result.get("release_memory").asBoolean());
-    assertEquals(result.get("parameter_bytes").asLong(), result.get("held_buffer_bytes").asLong());
+    assertEquals(0, result.get("held_buffer_bytes").asLong());
     assertTrue(result.has("peak_growth_beyond_model_state_over_parameter_bytes"));
   }
 
