@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.mgs4j.core.io.AtomicFiles;
 import io.github.mgs4j.core.io.MalformedFileException;
 import io.github.mgs4j.core.io.SafetensorsFile;
+import io.github.mgs4j.core.io.WritableDirectory;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.StatefulOptimizer;
 import java.io.IOException;
@@ -491,14 +492,7 @@ public final class CheckpointStore {
    * @throws IOException naming the directory if it cannot be created or written
    */
   public List<Path> prepare() throws IOException {
-    try {
-      Files.createDirectories(directory);
-      Path probe = Files.createTempFile(directory, ".write-probe-", ".tmp");
-      Files.delete(probe);
-    } catch (IOException e) {
-      throw new IOException(
-          "checkpoint directory " + directory + " is not writable (" + e + "); fix it before training", e);
-    }
+    WritableDirectory.require(directory, "checkpoint directory");
     List<Path> cleaned = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, ".*")) {
       for (Path p : stream) {

@@ -75,7 +75,17 @@ public final class MgsExamplesCli implements Runnable {
           err.flush();
           return 1;
         });
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // Errors bypass picocli's handler; report them as every other failure, one line unless --verbose.
+      err.println("error: out of memory (" + describe(e) + "); use a smaller batch, fewer tokens or more heap (-Xmx)");
+      if (root.verbose) {
+        e.printStackTrace(err);
+      }
+      code = 1;
+    }
     out.flush();
     err.flush();
     return code;
