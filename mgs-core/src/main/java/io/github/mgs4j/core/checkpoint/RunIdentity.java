@@ -52,9 +52,13 @@ public record RunIdentity(Map<String, String> fields) {
    * this identity's fields first, then fields only the current run has.
    *
    * @param current the resuming run's identity
-   * @return the differences; empty when the runs are the same
+   * @return the differences; empty when the runs are the same; one {@code run_identity} change when this
+   *     identity is {@link #isUnknown() unknown}
    */
   public List<FieldChange> changesTo(RunIdentity current) {
+    if (isUnknown()) {
+      return List.of(new FieldChange("run_identity", "not recorded (an older checkpoint format)", "recorded"));
+    }
     Set<String> names = new LinkedHashSet<>(fields.keySet());
     names.addAll(current.fields.keySet());
     List<FieldChange> changes = new ArrayList<>();

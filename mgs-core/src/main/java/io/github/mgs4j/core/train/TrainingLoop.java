@@ -143,6 +143,12 @@ public final class TrainingLoop<D> {
     if (!changes.isEmpty()) {
       overrides.add(new RunIdentity.ResumeOverride(state.nextStep(), changes));
     }
+    if (changes.stream().anyMatch(c -> c.field().startsWith("validation."))) {
+      // Losses of another validation cannot be compared with the new one: the best is chosen afresh.
+      best = Double.NaN;
+      bestStep = -1;
+      badValidations = 0;
+    }
     return state.nextStep();
   }
 

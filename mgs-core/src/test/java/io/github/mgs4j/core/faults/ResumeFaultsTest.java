@@ -64,7 +64,7 @@ class ResumeFaultsTest {
         .train(train);
   }
 
-  /** A task loss that scores like {@link MismatchLoss} under another name. */
+  /** Another task loss: {@link MismatchLoss} + 10, under another name (its values never beat the original's). */
   private static final class RenamedLoss implements TaskLoss {
     private final MismatchLoss inner = new MismatchLoss();
 
@@ -75,7 +75,11 @@ class ResumeFaultsTest {
 
     @Override
     public double[] perSequence(Batch batch, io.github.mgs4j.core.decode.DecodedBatch decoded) {
-      return inner.perSequence(batch, decoded);
+      double[] losses = inner.perSequence(batch, decoded);
+      for (int i = 0; i < losses.length; i++) {
+        losses[i] += 10;
+      }
+      return losses;
     }
   }
 
@@ -135,6 +139,18 @@ class ResumeFaultsTest {
     }
     JsonNode later = JSON.readTree(new CheckpointStore(dir, 2).latest().orElseThrow().resolve("state.json").toFile());
     assertEquals(1, later.path("resume_overrides").size());
+  }
+
+  @Test
+  void anOverriddenValidationChoosesTheBestAfresh(@TempDir Path tmp) throws Exception {
+    Path dir = tmp.resolve("run");
+    try (BigramModel model = model()) {
+      TrainingResult first = train(model, mgs(4, 10), new MismatchLoss(), loop(2, dir).build(), TRAIN);
+      assertTrue(first.bestStep() >= 0);
+      TrainingResult resumed = train(model, mgs(4, 10), new RenamedLoss(),
+          loop(4, dir).resumeWithChangedSettings(true).build(), TRAIN);
+      assertEquals(4, resumed.bestStep(), "only the validation after step 4 used the new loss");
+    }
   }
 
   @Test
