@@ -76,14 +76,41 @@ class CliFaultsTest {
     }
   }
 
-  @Test
-  void resumingWithOtherSettingsIsRefusedUnlessAskedAndTheOverrideIsRecorded(@TempDir Path tmp) throws Exception {
-    Path checkpoints = tmp.resolve("ck");
+  /** A directory with a small train and valid split of the same passage. */
+  private static Path smallData(Path tmp) throws IOException {
     Path data = Files.createDirectories(tmp.resolve("data"));
     String passage = "The Congress of the United States met again this year to consider the state of the Union and"
         + " the work of the nation.";
     Files.writeString(data.resolve("train.txt"), (passage + "\n").repeat(8));
     Files.writeString(data.resolve("valid.txt"), (passage + "\n").repeat(4));
+    return data;
+  }
+
+  @Test
+  void mgsWithAnotherTaskLossOrKRefusesToResumeNamingBoth(@TempDir Path tmp) throws Exception {
+    Path data = smallData(tmp);
+    Path model = tmp.resolve("model");
+    CliTest.Result init = CliTest.cli("mle", "--init", "16,1,2,64", "--data", data.toString(), "--steps", "1",
+        "--batch", "4", "--valid-size", "4", "--out", model.toString());
+    assertEquals(0, init.code(), init.err());
+    String ck = tmp.resolve("ck").toString();
+    CliTest.Result edit = CliTest.cli("mgs", "--model-dir", model.toString(), "--data", data.toString(), "--loss",
+        "edit", "--steps", "1", "--batch", "4", "--valid-size", "4", "--checkpoints", ck, "--out",
+        tmp.resolve("a").toString());
+    assertEquals(0, edit.code(), edit.err());
+    CliTest.Result bleu = CliTest.cli("mgs", "--model-dir", model.toString(), "--data", data.toString(), "--loss",
+        "bleu", "--k", "2", "--steps", "2", "--batch", "4", "--valid-size", "4", "--checkpoints", ck, "--out",
+        tmp.resolve("b").toString());
+    assertEquals(1, bleu.code(), bleu.err());
+    String error = errorLines(bleu).get(0);
+    assertTrue(error.contains("step.task_loss: edit in the checkpoint, sbleu now")
+        && error.contains("step.candidates: 4 in the checkpoint, 2 now"), error);
+  }
+
+  @Test
+  void resumingWithOtherSettingsIsRefusedUnlessAskedAndTheOverrideIsRecorded(@TempDir Path tmp) throws Exception {
+    Path checkpoints = tmp.resolve("ck");
+    Path data = smallData(tmp);
     String[] common = {"mle", "--init", "16,1,2,64", "--data", data.toString(), "--batch", "4", "--valid-size",
         "4", "--validate-every", "1", "--checkpoints", checkpoints.toString()};
     CliTest.Result first = CliTest.cli(concat(common, "--out", tmp.resolve("a").toString(), "--steps", "1"));
