@@ -84,6 +84,11 @@ public final class Evaluators {
     }
 
     @Override
+    public int replicas() {
+      return count;
+    }
+
+    @Override
     public String toString() {
       return "replicas(" + count + (devices.isEmpty() ? "" : ", devices=" + devices) + ")";
     }

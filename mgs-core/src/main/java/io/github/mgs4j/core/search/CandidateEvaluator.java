@@ -88,5 +88,13 @@ public interface CandidateEvaluator extends AutoCloseable {
      * @return the evaluator, closed by the step
      */
     CandidateEvaluator create(SequenceModel model, TrainableParameters parameters);
+
+    /**
+     * The parameter-sized replicas of θ its evaluators hold, for memory estimates; 0 (the default) for
+     * evaluators that work on θ itself, with a snapshot.
+     */
+    default int replicas() {
+      return 0;
+    }
   }
 }

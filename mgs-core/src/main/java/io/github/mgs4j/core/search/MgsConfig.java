@@ -47,6 +47,8 @@ public record MgsConfig(
     DecodeLength decodeLength,
     OptimizerConfig optimizer,
     Proposal customProposal) {
+  /** The largest K accepted: each step keeps a few numbers per candidate, and decodes the batch K + 1 times. */
+  public static final int MAX_CANDIDATES = 65_536;
 
   /**
    * Validates every field.
@@ -54,7 +56,9 @@ public record MgsConfig(
    * @throws IllegalArgumentException naming the first invalid field
    */
   public MgsConfig {
-    Preconditions.checkArgument(candidates >= 1, "K (candidates) must be >= 1, got " + candidates);
+    Preconditions.checkArgument(
+        candidates >= 1 && candidates <= MAX_CANDIDATES,
+        "K (candidates) must be between 1 and " + MAX_CANDIDATES + ", got " + candidates);
     Preconditions.checkArgument(alpha > 0 && Double.isFinite(alpha), "alpha must be finite and > 0, got " + alpha);
     Preconditions.checkArgument(
         noiseMultiplier > 0 && Double.isFinite(noiseMultiplier),
