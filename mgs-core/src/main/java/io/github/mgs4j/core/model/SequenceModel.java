@@ -9,9 +9,10 @@ import ai.djl.util.PairList;
  * A trainable neural sequence model as MGS sees it: named parameters, a differentiable token-level MLE
  * loss, incremental decoding, and sequence scoring.
  *
- * <p>Implementations keep their parameters in a manager they own. MGS perturbs those parameter arrays
- * <em>in place</em> (never copying the model) and restores them bit for bit, so an implementation must
- * read its parameters from {@link #parameters()} on every call and must not cache derived copies of them.
+ * <p>Implementations keep their parameters in a manager they own. By default MGS perturbs those parameter
+ * arrays <em>in place</em> and restores them bit for bit (with replicas, it writes a {@link ReplicableModel}'s
+ * copies instead), so an implementation must read its parameters from {@link #parameters()} on every call and
+ * must not cache derived copies of them.
  */
 public interface SequenceModel {
 

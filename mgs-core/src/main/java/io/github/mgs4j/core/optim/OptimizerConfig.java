@@ -1,6 +1,7 @@
 package io.github.mgs4j.core.optim;
 
 import ai.djl.util.Preconditions;
+import io.github.mgs4j.core.runtime.ParameterArithmetic;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -8,8 +9,16 @@ import java.util.Objects;
  * An immutable, validated optimizer specification. The default reproduces the authors' MGS fine-tuning:
  * AdamW, learning rate 6.25e-5, β = (0.9, 0.999), ε = 1e-8, weight decay 0.01 (none on one-dimensional
  * parameters), constant learning rate.
+ *
+ * @param kind the optimizer family
+ * @param learningRate the (constant) learning rate &gt; 0
+ * @param beta1 Adam's β1 in [0, 1)
+ * @param beta2 Adam's β2 in [0, 1)
+ * @param epsilon Adam's ε &gt; 0
+ * @param weightDecay the weight decay ≥ 0 (never applied to one-dimensional parameters)
  */
-public final class OptimizerConfig {
+public record OptimizerConfig(
+    Kind kind, float learningRate, float beta1, float beta2, float epsilon, float weightDecay) {
   /** The optimizer family. */
   public enum Kind {
     /** Adam with L2 weight decay added to the gradient. */
@@ -20,20 +29,20 @@ public final class OptimizerConfig {
     SGD
   }
 
-  private final Kind kind;
-  private final float learningRate;
-  private final float beta1;
-  private final float beta2;
-  private final float epsilon;
-  private final float weightDecay;
-
-  private OptimizerConfig(Builder b) {
-    this.kind = b.kind;
-    this.learningRate = b.learningRate;
-    this.beta1 = b.beta1;
-    this.beta2 = b.beta2;
-    this.epsilon = b.epsilon;
-    this.weightDecay = b.weightDecay;
+  /**
+   * Validates every field.
+   *
+   * @throws IllegalArgumentException for a non-positive learning rate, betas outside [0, 1), ε ≤ 0 or a
+   *     negative weight decay
+   */
+  public OptimizerConfig {
+    Objects.requireNonNull(kind, "kind");
+    Preconditions.checkArgument(
+        learningRate > 0 && Float.isFinite(learningRate), "learning rate must be > 0, got " + learningRate);
+    Preconditions.checkArgument(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "betas must lie in [0, 1)");
+    Preconditions.checkArgument(epsilon > 0, "epsilon must be > 0, got " + epsilon);
+    Preconditions.checkArgument(
+        weightDecay >= 0 && Float.isFinite(weightDecay), "weight decay must be >= 0, got " + weightDecay);
   }
 
   /** A builder with the authors' defaults. */
@@ -46,28 +55,22 @@ public final class OptimizerConfig {
     return builder().build();
   }
 
-  /** Creates a fresh optimizer (empty state) from this configuration. */
+  /** Creates a fresh optimizer (empty state) from this configuration, updating on the host where it can. */
   public StatefulOptimizer newOptimizer() {
+    return newOptimizer(ParameterArithmetic.host());
+  }
+
+  /**
+   * Creates a fresh optimizer (empty state) from this configuration.
+   *
+   * @param arithmetic how Adam's update runs (SGD uses engine operations)
+   */
+  public StatefulOptimizer newOptimizer(ParameterArithmetic arithmetic) {
     return switch (kind) {
-      case ADAM -> new AdamOptimizer(learningRate, beta1, beta2, epsilon, weightDecay, false);
-      case ADAMW -> new AdamOptimizer(learningRate, beta1, beta2, epsilon, weightDecay, true);
+      case ADAM -> new AdamOptimizer(learningRate, beta1, beta2, epsilon, weightDecay, false, arithmetic);
+      case ADAMW -> new AdamOptimizer(learningRate, beta1, beta2, epsilon, weightDecay, true, arithmetic);
       case SGD -> new SgdOptimizer(learningRate);
     };
-  }
-
-  /** The family. */
-  public Kind kind() {
-    return kind;
-  }
-
-  /** The learning rate. */
-  public float learningRate() {
-    return learningRate;
-  }
-
-  /** The weight decay. */
-  public float weightDecay() {
-    return weightDecay;
   }
 
   @Override
@@ -128,15 +131,10 @@ public final class OptimizerConfig {
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException for a non-positive learning rate, betas outside [0, 1), ε ≤ 0 or a
-     *     negative weight decay
+     * @throws IllegalArgumentException naming the first invalid field
      */
     public OptimizerConfig build() {
-      Preconditions.checkArgument(learningRate > 0 && Float.isFinite(learningRate), "learning rate must be > 0, got " + learningRate);
-      Preconditions.checkArgument(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "betas must lie in [0, 1)");
-      Preconditions.checkArgument(epsilon > 0, "epsilon must be > 0, got " + epsilon);
-      Preconditions.checkArgument(weightDecay >= 0 && Float.isFinite(weightDecay), "weight decay must be >= 0, got " + weightDecay);
-      return new OptimizerConfig(this);
+      return new OptimizerConfig(kind, learningRate, beta1, beta2, epsilon, weightDecay);
     }
 
   }

@@ -1,4 +1,4 @@
-package io.github.mgs4j.core.search;
+package io.github.mgs4j.core.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,8 +10,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.github.mgs4j.core.model.TrainableParameters;
-import io.github.mgs4j.core.runtime.BlockWorkers;
-import io.github.mgs4j.core.runtime.HostViews;
 import io.github.mgs4j.core.testing.BigramModel;
 import io.github.mgs4j.core.testing.FlatArrays;
 import java.util.ArrayList;
@@ -21,45 +19,54 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class CandidateSamplerTest {
+class ParameterArithmeticTest {
   private static final double[] WEIGHTS = {0.5, 0.0, 0.3, 0.2};
   private static final long[] SEEDS = {11, 12, 13, 14};
 
   private static final int[] THREADS = {0, 1, 3};
 
-  /** One sampler run on a fresh model with the same pseudo-gradients. */
-  private interface SamplerRun {
-    void run(int run, TrainableParameters p, List<NDArray> gradients, CandidateSampler sampler, NDManager scope);
+  /** One run on a fresh model with the same pseudo-gradients. */
+  private interface Run {
+    void run(int run, TrainableParameters p, List<NDArray> gradients, ParameterArithmetic arithmetic, NDManager scope);
   }
 
   /** Runs {@code body} once per entry of {@link #THREADS}, each on a fresh model. */
-  private static void onEachSampler(SamplerRun body) {
+  private static void onEachArithmetic(Run body) {
     for (int run = 0; run < THREADS.length; run++) {
-      try (BigramModel model = new BigramModel(7, 5, 6, 1)) {
+      try (BigramModel model = new BigramModel(7, 5, 6, 1);
+          BlockWorkers team = new BlockWorkers(Math.max(1, THREADS[run]))) {
         TrainableParameters p = TrainableParameters.of(model);
-        try (NDManager scope = p.manager().newSubManager();
-            CandidateSampler sampler = sampler(THREADS[run])) {
-          body.run(run, p, gradients(p, scope), sampler, scope);
+        try (NDManager scope = p.manager().newSubManager()) {
+          body.run(run, p, gradients(p, scope), arithmetic(THREADS[run], team), scope);
         }
       }
     }
   }
 
   /** 0: engine operations; 1 and 3: Java writing the CPU parameters in place, on 1 or 3 threads. */
-  private static CandidateSampler sampler(int hostThreads) {
-    return new CandidateSampler(4, hostThreads == 0 ? null : new BlockWorkers(hostThreads));
+  private static ParameterArithmetic arithmetic(int hostThreads, BlockWorkers team) {
+    return hostThreads == 0 ? ParameterArithmetic.onEngine(4) : ParameterArithmetic.onHost(team, 4);
+  }
+
+  private static double total(double[] values) {
+    double sum = 0;
+    for (double v : values) {
+      sum += v;
+    }
+    return sum;
   }
 
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 3})
   void blockwisePerturbationTouchesEveryElementAndRecordsExactStatistics(int hostThreads) {
-    try (BigramModel model = new BigramModel(7, 5, 6, 1)) {
+    try (BigramModel model = new BigramModel(7, 5, 6, 1);
+        BlockWorkers team = new BlockWorkers(Math.max(1, hostThreads))) {
       TrainableParameters p = TrainableParameters.of(model);
       float[] before = model.flatParameters();
-      try (NDManager scope = p.manager().newSubManager();
-          CandidateSampler sampler = sampler(hostThreads)) {
+      try (NDManager scope = p.manager().newSubManager()) {
         List<NDArray> gradients = gradients(p, scope);
-        CandidateStatistics s = sampler.perturb(p, gradients, sigmas(p), centreSquared(gradients), true, 3, scope);
+        ParameterArithmetic.NoiseProducts s = arithmetic(hostThreads, team)
+            .perturb(ParameterVector.of(p), ParameterVector.of(gradients), sigmas(p), true, 3);
         float[] after = model.flatParameters();
         float[] g = FlatArrays.concat(gradients);
         double ee = 0;
@@ -70,8 +77,8 @@ class CandidateSamplerTest {
           ee += eps * eps;
           eg += eps * -g[i];
         }
-        assertEquals(ee, s.totalEpsilonSquared(), 1e-4 * ee);
-        assertEquals(eg, s.totalEpsilonDotCentre(), 1e-3 * Math.abs(ee));
+        assertEquals(ee, total(s.epsilonSquared()), 1e-4 * ee);
+        assertEquals(eg, total(s.epsilonDotCentre()), 1e-3 * Math.abs(ee));
       }
     }
   }
@@ -79,22 +86,24 @@ class CandidateSamplerTest {
   @Test
   void theHostAndTheEngineWriteBitIdenticalParametersAndAgreeOnTheStatistics() {
     float[][] parameters = new float[THREADS.length][];
-    CandidateStatistics[] statistics = new CandidateStatistics[THREADS.length];
-    onEachSampler((run, p, gradients, sampler, scope) -> {
+    ParameterArithmetic.NoiseProducts[] statistics = new ParameterArithmetic.NoiseProducts[THREADS.length];
+    onEachArithmetic((run, p, gradients, arithmetic, scope) -> {
       // Otherwise the host runs would fall back to the engine and compare it with itself.
       assertNotNull(HostViews.of(p.arrays(), true), "the host can write these parameters in place");
       assertNotNull(HostViews.of(gradients, true), "the host can read these gradients in place");
       double[] sigmas = sigmas(p);
       sigmas[1] = 0; // a tensor that takes only the MLE direction
-      statistics[run] = sampler.perturb(p, gradients, sigmas, centreSquared(gradients), true, 5, scope);
-      sampler.perturb(p, gradients, sigmas, centreSquared(gradients), false, 6, scope);
+      statistics[run] =
+          arithmetic.perturb(ParameterVector.of(p), ParameterVector.of(gradients), sigmas, true, 5);
+      arithmetic.perturb(ParameterVector.of(p), ParameterVector.of(gradients), sigmas, false, 6);
       parameters[run] = FlatArrays.concat(p.arrays());
     });
     for (int run = 1; run < THREADS.length; run++) {
       assertArrayEquals(parameters[0], parameters[run], "parameters with " + THREADS[run] + " host threads");
-      double ee = statistics[0].totalEpsilonSquared();
-      assertEquals(ee, statistics[run].totalEpsilonSquared(), 1e-6 * ee);
-      assertEquals(statistics[0].totalEpsilonDotCentre(), statistics[run].totalEpsilonDotCentre(), 1e-6 * ee);
+      double ee = total(statistics[0].epsilonSquared());
+      assertEquals(ee, total(statistics[run].epsilonSquared()), 1e-6 * ee);
+      assertEquals(
+          total(statistics[0].epsilonDotCentre()), total(statistics[run].epsilonDotCentre()), 1e-6 * ee);
     }
   }
 
@@ -102,12 +111,12 @@ class CandidateSamplerTest {
   void regenerationIsBitIdenticalOnTheHostAndTheEngineAndSubtractsTheWeightedNoise() {
     float[][] updates = new float[THREADS.length][];
     float[][] reference = new float[1][];
-    onEachSampler((run, p, gradients, sampler, scope) -> {
+    onEachArithmetic((run, p, gradients, arithmetic, scope) -> {
       double[] sigmas = sigmas(p);
       if (run == 0) {
         reference[0] = expectedUpdate(p, gradients, sigmas, scope);
       }
-      sampler.regenerate(gradients, sigmas, 0.7, WEIGHTS, SEEDS, scope);
+      arithmetic.regenerate(ParameterVector.of(gradients), sigmas, 0.7, WEIGHTS, SEEDS);
       updates[run] = FlatArrays.concat(gradients);
     });
     float[] expected = reference[0];
@@ -141,23 +150,22 @@ class CandidateSamplerTest {
     for (int i = 0; i < g.length; i++) {
       update[i] = 0.7 * g[i];
     }
-    try (CandidateSampler engine = sampler(0)) {
-      for (int c = 0; c < WEIGHTS.length; c++) {
-        List<NDArray> copies = new ArrayList<>();
-        for (NDArray a : p.arrays()) {
-          NDArray copy = a.duplicate();
-          copy.attach(scope);
-          copies.add(copy);
-        }
-        engine.perturb(p, gradients, sigmas, centreSquared(gradients), false, SEEDS[c], scope);
-        float[] before = FlatArrays.concat(copies);
-        float[] after = FlatArrays.concat(p.arrays());
-        for (int i = 0; i < g.length; i++) {
-          update[i] -= WEIGHTS[c] * ((double) after[i] - before[i]);
-        }
-        for (int w = 0; w < p.count(); w++) {
-          TrainableParameters.copyInto(p.array(w), copies.get(w));
-        }
+    ParameterArithmetic engine = ParameterArithmetic.onEngine(4);
+    for (int c = 0; c < WEIGHTS.length; c++) {
+      List<NDArray> copies = new ArrayList<>();
+      for (NDArray a : p.arrays()) {
+        NDArray copy = a.duplicate();
+        copy.attach(scope);
+        copies.add(copy);
+      }
+      engine.perturb(ParameterVector.of(p), ParameterVector.of(gradients), sigmas, false, SEEDS[c]);
+      float[] before = FlatArrays.concat(copies);
+      float[] after = FlatArrays.concat(p.arrays());
+      for (int i = 0; i < g.length; i++) {
+        update[i] -= WEIGHTS[c] * ((double) after[i] - before[i]);
+      }
+      for (int w = 0; w < p.count(); w++) {
+        TrainableParameters.copyInto(p.array(w), copies.get(w));
       }
     }
     float[] out = new float[g.length];
@@ -188,14 +196,4 @@ class CandidateSamplerTest {
     }
     return sigmas;
   }
-
-  private static double[] centreSquared(List<NDArray> gradients) {
-    double[] gg = new double[gradients.size()];
-    for (int w = 0; w < gg.length; w++) {
-      NDArray g = gradients.get(w).reshape(-1);
-      gg[w] = g.dot(g).getFloat();
-    }
-    return gg;
-  }
-
 }
