@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
       EvalCommand.class,
       GenerateCommand.class,
       ScoreCommand.class,
-      io.github.mgs4j.examples.bench.BenchCommand.class
+      io.github.mgs4j.examples.bench.BenchCommand.class,
+      io.github.mgs4j.examples.bench.CostComparisonCommand.class
     })
 public final class MgsExamplesCli implements Runnable {
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
