@@ -7,7 +7,7 @@ import java.util.List;
  * continue exactly as the uninterrupted one (parameters and optimizer moments travel as arrays; batch order
  * and random numbers are functions of the seed and the step).
  *
- * @param kind {@code "mgs"} or {@code "mle"}
+ * @param kind the step kind: {@code "mgs"}, {@code "mle"}, {@code "mrt"} or {@code "pg"}
  * @param nextStep the index of the next step to run
  * @param seed the run's master seed
  * @param bestValidation the best validation loss so far ({@code NaN} if none yet)

@@ -4,7 +4,7 @@ import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.optim.StatefulOptimizer;
 
 /**
- * One kind of parameter update the {@link TrainingLoop} repeats: an MGS step or an MLE step.
+ * One kind of parameter update the {@link TrainingLoop} repeats: an MGS, MLE, minimum-risk or policy-gradient step.
  *
  * @param <D> the diagnostics each step returns
  */
@@ -22,7 +22,7 @@ public interface TrainingStep<D> extends AutoCloseable {
   /** The optimizer whose state is checkpointed. */
   StatefulOptimizer optimizer();
 
-  /** A short kind tag stored in checkpoints ({@code "mgs"} or {@code "mle"}). */
+  /** A short kind tag stored in checkpoints ({@code "mgs"}, {@code "mle"}, {@code "mrt"} or {@code "pg"}). */
   String kind();
 
   /** A description of the hyper-parameters, for provenance. */
