@@ -8,6 +8,8 @@ import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.sequence.SampledSequences;
 import io.github.mgs4j.core.sequence.SequenceLevelStep;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -79,5 +81,23 @@ public final class MrtStep extends SequenceLevelStep<MrtStep.Gradient, MrtDiagno
   @Override
   public String describe() {
     return config + " taskLoss=" + taskLoss().name();
+  }
+
+  @Override
+  public Map<String, String> identity() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("samples", String.valueOf(config.samples()));
+    fields.put("beam_candidates", String.valueOf(config.beamCandidates()));
+    fields.put("include_reference", String.valueOf(config.includeReference()));
+    fields.put("deduplicate", String.valueOf(config.deduplicate()));
+    fields.put("alpha", String.valueOf(config.alpha()));
+    fields.put("length_normalized", String.valueOf(config.lengthNormalized()));
+    fields.put("mle_weight", String.valueOf(config.mleWeight()));
+    fields.put("clip", String.valueOf(config.clipNorm()));
+    fields.put("dropout", String.valueOf(config.dropout()));
+    fields.put("decode_length", String.valueOf(config.decodeLength()));
+    fields.put("optimizer", String.valueOf(config.optimizer()));
+    fields.put("task_loss", taskLoss().name());
+    return fields;
   }
 }

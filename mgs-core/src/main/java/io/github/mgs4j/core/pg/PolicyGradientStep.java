@@ -8,6 +8,8 @@ import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.sequence.SampledSequences;
 import io.github.mgs4j.core.sequence.SequenceLevelStep;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -76,5 +78,19 @@ public final class PolicyGradientStep extends SequenceLevelStep<PolicyGradientSt
   @Override
   public String describe() {
     return config + " taskLoss=" + taskLoss().name();
+  }
+
+  @Override
+  public Map<String, String> identity() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("samples", String.valueOf(config.samples()));
+    fields.put("baseline", String.valueOf(config.baseline()));
+    fields.put("entropy_weight", String.valueOf(config.entropyWeight()));
+    fields.put("clip", String.valueOf(config.clipNorm()));
+    fields.put("dropout", String.valueOf(config.dropout()));
+    fields.put("decode_length", String.valueOf(config.decodeLength()));
+    fields.put("optimizer", String.valueOf(config.optimizer()));
+    fields.put("task_loss", taskLoss().name());
+    return fields;
   }
 }

@@ -1,5 +1,6 @@
 package io.github.mgs4j.core.pg;
 
+import io.github.mgs4j.core.decode.DecodeLength;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.rng.SeedStream;
@@ -42,6 +43,11 @@ public final class PolicyGradientTrainer extends ObjectiveTrainer<PolicyGradient
   protected TrainingStep<PolicyGradientDiagnostics> newStep(
       SequenceModel model, TaskLoss taskLoss, PolicyGradientConfig config, SeedStream seeds) {
     return new PolicyGradientStep(model, taskLoss, config, seeds);
+  }
+
+  @Override
+  protected DecodeLength decodeLength(PolicyGradientConfig config) {
+    return config.decodeLength();
   }
 
   /** Builder for {@link PolicyGradientTrainer}. */

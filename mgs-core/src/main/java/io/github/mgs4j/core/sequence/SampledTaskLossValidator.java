@@ -4,10 +4,13 @@ import ai.djl.ndarray.NDManager;
 import io.github.mgs4j.core.decode.DecodeLength;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.BatchFingerprint;
 import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.train.Validator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,6 +45,26 @@ public final class SampledTaskLossValidator implements Validator {
     this.taskLoss = Objects.requireNonNull(taskLoss, "taskLoss");
     this.sampler = new SequenceSampler(samples, 0, false, false, decodeLength);
     this.seed = seed;
+  }
+
+  @Override
+  public void requireCompatibleWith(SequenceModel model) {
+    for (int b = 0; b < batches.size(); b++) {
+      batches.get(b).requireCompatibleWith(model, "validation batch " + b);
+      sampler.decodeLength().requireFits(model, batches.get(b), "validation batch " + b);
+    }
+  }
+
+  @Override
+  public Map<String, String> identity() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("task_loss", taskLoss.name());
+    fields.put("decoder", "sampling(temperature=1.0)");
+    fields.put("samples", String.valueOf(sampler.samples()));
+    fields.put("decode_length", sampler.decodeLength().toString());
+    fields.put("seed", String.valueOf(seed));
+    fields.put("data_sha256", BatchFingerprint.of(batches));
+    return fields;
   }
 
   @Override

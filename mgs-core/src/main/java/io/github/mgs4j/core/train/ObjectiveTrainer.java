@@ -1,5 +1,6 @@
 package io.github.mgs4j.core.train;
 
+import io.github.mgs4j.core.decode.DecodeLength;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.SequenceModel;
@@ -54,6 +55,14 @@ public abstract class ObjectiveTrainer<C, D> {
   protected abstract TrainingStep<D> newStep(SequenceModel model, TaskLoss taskLoss, C config, SeedStream seeds);
 
   /**
+   * The decode length rule of the step's candidates, checked against every training batch before any work.
+   *
+   * @param config the hyper-parameters
+   * @return the rule
+   */
+  protected abstract DecodeLength decodeLength(C config);
+
+  /**
    * Trains on the batches (resuming from the checkpoint directory when it holds a checkpoint).
    *
    * @param trainBatches the training batches
@@ -61,6 +70,10 @@ public abstract class ObjectiveTrainer<C, D> {
    * @throws IOException if a checkpoint cannot be written or read
    */
   public TrainingResult train(List<Batch> trainBatches) throws IOException {
+    DecodeLength length = decodeLength(config);
+    for (int b = 0; b < trainBatches.size(); b++) {
+      length.requireFits(model, trainBatches.get(b), "training batch " + b);
+    }
     try (TrainingStep<D> step = newStep(model, taskLoss, config, new SeedStream(plan.config().seed()))) {
       return plan.run(model, step, trainBatches);
     }

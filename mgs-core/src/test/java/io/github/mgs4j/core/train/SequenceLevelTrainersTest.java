@@ -11,6 +11,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
 import io.github.mgs4j.core.checkpoint.CheckpointException;
+import io.github.mgs4j.core.checkpoint.RunIdentity;
+import io.github.mgs4j.core.checkpoint.RunMismatchException;
 import io.github.mgs4j.core.decode.DecodedBatch;
 import io.github.mgs4j.core.loss.NonFiniteLossException;
 import io.github.mgs4j.core.loss.TaskLoss;
@@ -180,6 +182,30 @@ class SequenceLevelTrainersTest {
       mrt(model, checkpointed(2, dir));
       CheckpointException e = assertThrows(CheckpointException.class, () -> pg(model, checkpointed(4, dir)));
       assertTrue(e.getMessage().contains("'mrt' checkpoint") && e.getMessage().contains("'pg'"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aChangedHyperParameterIsRefusedNamingIt(@TempDir Path tmp) throws Exception {
+    try (BigramModel model = MgsTrainerTest.mleStart(3, 2)) {
+      Path mrtDir = tmp.resolve("mrt");
+      mrt(model, checkpointed(2, mrtDir));
+      float[] before = model.flatParameters();
+      RunMismatchException e = assertThrows(RunMismatchException.class,
+          () -> MrtTrainer.builder(model, new MismatchLoss()).config(mrt().toBuilder().samples(4).alpha(2).build())
+              .trainerConfig(checkpointed(4, mrtDir)).validation(VALID).build().train(TRAIN));
+      List<String> fields = e.changes().stream().map(RunIdentity.FieldChange::field).toList();
+      assertTrue(fields.containsAll(List.of("step.samples", "step.alpha")), fields.toString());
+      assertTrue(e.getMessage().contains("step.samples: 8 in the checkpoint, 4 now"), e.getMessage());
+      assertArrayEquals(before, model.flatParameters());
+
+      Path pgDir = tmp.resolve("pg");
+      pg(model, checkpointed(2, pgDir));
+      RunMismatchException p = assertThrows(RunMismatchException.class,
+          () -> PolicyGradientTrainer.builder(model, new MismatchLoss()).config(pg().toBuilder().entropyWeight(0.1).build())
+              .trainerConfig(checkpointed(4, pgDir)).validation(VALID).build().train(TRAIN));
+      assertEquals(List.of("step.entropy_weight"),
+          p.changes().stream().map(RunIdentity.FieldChange::field).toList(), p.getMessage());
     }
   }
 
