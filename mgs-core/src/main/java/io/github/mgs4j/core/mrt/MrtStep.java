@@ -84,7 +84,7 @@ public final class MrtStep extends SequenceLevelStep<MrtStep.Gradient, MrtDiagno
   }
 
   @Override
-  public Map<String, String> identity() {
+  protected Map<String, String> objectiveIdentity() {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("samples", String.valueOf(config.samples()));
     fields.put("beam_candidates", String.valueOf(config.beamCandidates()));
@@ -93,11 +93,8 @@ public final class MrtStep extends SequenceLevelStep<MrtStep.Gradient, MrtDiagno
     fields.put("alpha", String.valueOf(config.alpha()));
     fields.put("length_normalized", String.valueOf(config.lengthNormalized()));
     fields.put("mle_weight", String.valueOf(config.mleWeight()));
-    fields.put("clip", String.valueOf(config.clipNorm()));
     fields.put("dropout", String.valueOf(config.dropout()));
     fields.put("decode_length", String.valueOf(config.decodeLength()));
-    fields.put("optimizer", String.valueOf(config.optimizer()));
-    fields.put("task_loss", taskLoss().name());
     return fields;
   }
 }

@@ -81,16 +81,13 @@ public final class PolicyGradientStep extends SequenceLevelStep<PolicyGradientSt
   }
 
   @Override
-  public Map<String, String> identity() {
+  protected Map<String, String> objectiveIdentity() {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("samples", String.valueOf(config.samples()));
     fields.put("baseline", String.valueOf(config.baseline()));
     fields.put("entropy_weight", String.valueOf(config.entropyWeight()));
-    fields.put("clip", String.valueOf(config.clipNorm()));
     fields.put("dropout", String.valueOf(config.dropout()));
     fields.put("decode_length", String.valueOf(config.decodeLength()));
-    fields.put("optimizer", String.valueOf(config.optimizer()));
-    fields.put("task_loss", taskLoss().name());
     return fields;
   }
 }

@@ -15,7 +15,9 @@ import io.github.mgs4j.core.optim.StatefulOptimizer;
 import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.train.TrainingStep;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -36,6 +38,7 @@ public abstract class SequenceLevelStep<G, D> implements TrainingStep<D> {
   private final TaskLoss taskLoss;
   private final SeedStream seeds;
   private final TrainableParameters parameters;
+  private final OptimizerConfig optimizerConfig;
   private final StatefulOptimizer optimizer;
   private final double clipNorm;
 
@@ -56,6 +59,7 @@ public abstract class SequenceLevelStep<G, D> implements TrainingStep<D> {
     this.taskLoss = Objects.requireNonNull(taskLoss, "taskLoss");
     this.seeds = Objects.requireNonNull(seeds, "seeds");
     this.parameters = TrainableParameters.of(model);
+    this.optimizerConfig = Objects.requireNonNull(optimizer, "optimizer");
     this.optimizer = optimizer.newOptimizer();
     this.clipNorm = clipNorm;
   }
@@ -79,6 +83,21 @@ public abstract class SequenceLevelStep<G, D> implements TrainingStep<D> {
    * @param seconds the step's wall time
    */
   protected abstract D diagnostics(G gradient, long step, double gradientNorm, double seconds);
+
+  /**
+   * The objective's own settings that define the trajectory (candidate counts, α, baseline, dropout, decode
+   * length, ...), by name; {@link #identity()} adds the clipping norm, the optimizer and the task loss.
+   */
+  protected abstract Map<String, String> objectiveIdentity();
+
+  @Override
+  public final Map<String, String> identity() {
+    Map<String, String> fields = new LinkedHashMap<>(objectiveIdentity());
+    fields.put("clip", String.valueOf(clipNorm));
+    fields.put("optimizer", String.valueOf(optimizerConfig));
+    fields.put("task_loss", taskLoss.name());
+    return fields;
+  }
 
   @Override
   public final D run(Batch batch, long step) {
