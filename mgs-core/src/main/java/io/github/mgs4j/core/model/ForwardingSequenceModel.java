@@ -49,6 +49,12 @@ public abstract class ForwardingSequenceModel implements SequenceModel {
   }
 
   @Override
+  public NDArray sequenceLogProbability(
+      NDManager manager, int[][] contexts, int[][] continuations, boolean training) {
+    return delegate.sequenceLogProbability(manager, contexts, continuations, training);
+  }
+
+  @Override
   public int eosId() {
     return delegate.eosId();
   }

@@ -7,7 +7,7 @@ import ai.djl.util.PairList;
 
 /**
  * A trainable neural sequence model as MGS sees it: named parameters, a differentiable token-level MLE
- * loss, incremental decoding, and sequence scoring.
+ * loss, incremental decoding, and sequence scoring (plain, and differentiable for sequence-level objectives).
  *
  * <p>Implementations keep their parameters in a manager they own. By default MGS perturbs those parameter
  * arrays <em>in place</em> and restores them bit for bit (with replicas, it writes a {@link ReplicableModel}'s
@@ -53,6 +53,28 @@ public interface SequenceModel {
    * @return one summed log-probability per row (natural log)
    */
   double[] continuationLogProbability(NDManager manager, int[][] contexts, int[][] continuations);
+
+  /**
+   * The summed log-probability of each continuation given its context, Σ_t log p(y_t | x, y_<t), as a
+   * differentiable float32 array of shape (rows): called inside a GradientCollector by sequence-level
+   * objectives (minimum risk training, policy gradient).
+   *
+   * <p>The values must agree with {@link #continuationLogProbability} when {@code training} is false, and the
+   * result must backpropagate to {@link #parameters()}. The default throws, so a model that is only trained
+   * with MLE and MGS need not implement it.
+   *
+   * @param manager the scope for the result and intermediates
+   * @param contexts one non-empty context per row
+   * @param continuations one non-empty continuation per row
+   * @param training whether training-time stochasticity (dropout) is on
+   * @return float32 (rows), natural log
+   * @throws UnsupportedOperationException if the model does not support sequence-level objectives
+   */
+  default NDArray sequenceLogProbability(
+      NDManager manager, int[][] contexts, int[][] continuations, boolean training) {
+    throw new UnsupportedOperationException(getClass().getName()
+        + " does not implement sequenceLogProbability, which minimum risk training and policy gradient need");
+  }
 
   /** The end-of-sequence token id. */
   int eosId();

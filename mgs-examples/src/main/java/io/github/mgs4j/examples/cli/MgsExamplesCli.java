@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
       GenerateCommand.class,
       ScoreCommand.class,
       io.github.mgs4j.examples.bench.BenchCommand.class,
-      io.github.mgs4j.examples.bench.SoakCommand.class
+      io.github.mgs4j.examples.bench.SoakCommand.class,
+      io.github.mgs4j.examples.bench.CostComparisonCommand.class
     })
 public final class MgsExamplesCli implements Runnable {
   /** What {@link #main} applied, or null (embedded, or turned off). */

@@ -10,12 +10,14 @@ import io.github.mgs4j.core.optim.OptimizerConfig;
 import io.github.mgs4j.examples.data.TextCompletionDataset.Split;
 import io.github.mgs4j.examples.data.TextCompletionDataset;
 import io.github.mgs4j.examples.data.TextTokenizer;
+import io.github.mgs4j.examples.experiment.BaselineRun;
 import io.github.mgs4j.examples.experiment.CompletionEvaluator;
 import io.github.mgs4j.examples.experiment.CompletionMetrics;
 import io.github.mgs4j.examples.experiment.MgsRun;
 import io.github.mgs4j.examples.experiment.MgsTrace;
 import io.github.mgs4j.examples.experiment.ResultsReport;
 import io.github.mgs4j.examples.experiment.TaskLosses;
+import io.github.mgs4j.examples.experiment.TrainingCost;
 import io.github.mgs4j.examples.experiment.TrainingPlots;
 import io.github.mgs4j.examples.gpt2.Gpt2Checkpoint;
 import io.github.mgs4j.examples.gpt2.Gpt2Model;
@@ -35,7 +37,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code run}: the paper's text-completion experiment at small scale. From the bundled MLE model, fine-tune
  * MGS-LM and MGS-edit, evaluate MLE, MGS-LM, MGS-edit and the human continuations on the test split, print
- * Table 1 and a few Table 2-style continuations, write {@code results.json} and the Figs. 1–3 plots.
+ * Table 1 and a few Table 2-style continuations, write {@code results.json} and the Figs. 1–3 plots. With
+ * {@code --baselines}, also minimum risk training and policy gradient rows on the edit loss, and each trained
+ * row's time and decoded tokens per step.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "The main job: MLE vs MGS-LM vs MGS-edit.")
 public final class RunCommand implements Callable<Integer> {
@@ -50,6 +54,10 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--steps", description = "MGS steps per task loss (default: 48).")
   Long steps;
+
+  @Option(names = "--baselines", description = "Also fine-tune minimum risk training (MRT-edit) and policy gradient "
+      + "(PG-edit) rows on the edit loss, with the MGS rows' steps, batches and seed (see docs/baselines.md).")
+  boolean baselines;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -91,21 +99,35 @@ public final class RunCommand implements Callable<Integer> {
       Map<String, int[][]> samples = new LinkedHashMap<>();
       rows.add(evaluate(evaluator, "MLE", mle, test, samples));
       List<MgsTrace> traces = new ArrayList<>();
+      List<TrainingCost> costs = new ArrayList<>();
       for (String loss : new String[] {"lm", "edit-raw"}) {
         String name = loss.equals("lm") ? "MGS-LM" : "MGS-edit";
         try (Gpt2Model model = Gpt2Checkpoint.load(dir)) {
           TaskLoss taskLoss = TaskLosses.byName(loss, mle, tokenizer::decode);
           MgsTrace trace = new MgsTrace(name);
+          long[] decoded = {0};
+          long t0 = System.nanoTime();
           try (ProgressBar bar = Progress.bar(name, run.steps())) {
             run.train(model, taskLoss, train, null, trace,
                 d -> {
+                  decoded[0] += d.decodedTokens();
                   bar.step();
                   bar.setExtraMessage(String.format(Locale.ROOT, " C %.3f", d.baseLoss()));
                 },
                 null);
           }
+          costs.add(new TrainingCost(name, run.steps(), (System.nanoTime() - t0) / 1e9 / run.steps(),
+              (double) decoded[0] / run.steps()));
           traces.add(trace);
           rows.add(evaluate(evaluator, name, model, test, samples));
+        }
+      }
+      if (baselines) {
+        for (BaselineRun.Method method : BaselineRun.Method.values()) {
+          BaselineRun baseline = BaselineRun.example(method, scale.steps(), seed);
+          w.printf(Locale.ROOT, "%s: %s%n", method, baseline.describe());
+          rows.add(trainBaselineRow(baseline, dir, TaskLosses.byName("edit-raw", mle, tokenizer::decode), train,
+              evaluator, test, samples, costs));
         }
       }
       rows.add(evaluator.human());
@@ -113,14 +135,44 @@ public final class RunCommand implements Callable<Integer> {
 
       w.println();
       ResultsReport.print(rows, w);
+      if (baselines) {
+        w.println();
+        ResultsReport.printCosts(costs, w);
+      }
       printSamples(w, tokenizer, test, samples);
-      Path results = ResultsReport.writeJson(rows, out.resolve("results.json"));
+      Path results = ResultsReport.writeJson(rows, baselines ? costs : List.of(), out.resolve("results.json"));
       List<Path> plots = TrainingPlots.write(traces, out);
       w.printf(Locale.ROOT, "%nwrote %s and %s%nwall time %.1f s%n", results, plots,
           (System.nanoTime() - start) / 1e9);
       w.flush();
     }
     return 0;
+  }
+
+  /**
+   * Fine-tunes a fresh copy of the MLE model with a baseline on the edit loss, records its cost and evaluates it
+   * as the row {@code MRT-edit} or {@code PG-edit}.
+   */
+  private static CompletionMetrics trainBaselineRow(BaselineRun baseline, Path dir, TaskLoss taskLoss,
+      List<Batch> train, CompletionEvaluator evaluator, List<Batch> test, Map<String, int[][]> samples,
+      List<TrainingCost> costs) throws java.io.IOException {
+    String name = baseline.method() + "-edit";
+    try (Gpt2Model model = Gpt2Checkpoint.load(dir)) {
+      long[] decoded = {0};
+      long t0 = System.nanoTime();
+      try (ProgressBar bar = Progress.bar(name, baseline.steps())) {
+        baseline.train(model, taskLoss, train, null,
+            d -> {
+              decoded[0] += d.decodedTokens();
+              bar.step();
+              bar.setExtraMessage(String.format(Locale.ROOT, " c %.3f", d.meanSampleLoss()));
+            },
+            null);
+      }
+      costs.add(new TrainingCost(name, baseline.steps(), (System.nanoTime() - t0) / 1e9 / baseline.steps(),
+          (double) decoded[0] / baseline.steps()));
+      return evaluate(evaluator, name, model, test, samples);
+    }
   }
 
   private static CompletionMetrics evaluate(CompletionEvaluator evaluator, String name, Gpt2Model model,

@@ -28,6 +28,24 @@ public final class ResultsReport {
 
   /** Writes {@code {"rows":[{"model":…,"lm":…,…}]}} (perplexity {@code null} where not defined). */
   public static Path writeJson(List<CompletionMetrics> rows, Path file) throws IOException {
+    return writeJson(rows, List.of(), file);
+  }
+
+  /** Prints what fine-tuning each row cost. */
+  public static void printCosts(List<TrainingCost> costs, PrintWriter out) {
+    out.printf(Locale.ROOT, "%-10s %6s %10s %18s%n", "Training", "steps", "s/step", "decoded tok/step");
+    for (TrainingCost c : costs) {
+      out.printf(Locale.ROOT, "%-10s %6d %10.2f %18.0f%n", c.model(), c.steps(), c.secondsPerStep(),
+          c.decodedTokensPerStep());
+    }
+    out.flush();
+  }
+
+  /**
+   * Writes the rows as {@link #writeJson(List, Path)} does, plus, when there are any, {@code "training":[{"model",
+   * "steps","seconds_per_step","decoded_tokens_per_step"}]}.
+   */
+  public static Path writeJson(List<CompletionMetrics> rows, List<TrainingCost> costs, Path file) throws IOException {
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     ArrayNode array = root.putArray("rows");
@@ -43,6 +61,13 @@ public final class ResultsReport {
         o.putNull("perplexity");
       } else {
         o.put("perplexity", r.perplexity());
+      }
+    }
+    if (!costs.isEmpty()) {
+      ArrayNode training = root.putArray("training");
+      for (TrainingCost c : costs) {
+        training.addObject().put("model", c.model()).put("steps", c.steps()).put("seconds_per_step", c.secondsPerStep())
+            .put("decoded_tokens_per_step", c.decodedTokensPerStep());
       }
     }
     Files.createDirectories(file.toAbsolutePath().getParent());
