@@ -14,8 +14,8 @@ Inputs: the raw OSIS export (`mod2imp` without `-s`) of the Reina-Valera 1909 (`
 KJV versification) and of the World English Bible (`sword-text-web` 426.0-1, NRSVA versification). Both texts
 are in the public domain.
 
-Deterministic: the same inputs give byte-identical outputs (gzip mtime 0, fixed rules, single-threaded BPE
-training on a fixed order).
+Deterministic: the same inputs give byte-identical outputs (xz without timestamps, fixed rules, BPE training on a
+fixed order).
 
 Processing
 - A verse's text: footnotes (`<note>…</note>`), non-canonical headings (`<title>` without
@@ -28,12 +28,12 @@ Processing
   is within MAX_RATIO (drops the few verses the two versifications number differently).
 - Splits keep whole chapters: the chapter with canonical index i (0-based, over chapters with kept pairs)
   goes to test when i % 31 == 7, to valid when i % 31 == 19, otherwise to train.
-- Files: `{train,valid,test}.tsv.gz`, one pair per line: reference TAB Spanish TAB English.
-- `tokenizer.json`: joint BPE (Hugging Face `tokenizers`) of VOCAB types trained on both sides of the train
+- Files: `{train,valid,test}.tsv.xz`, one pair per line: reference TAB Spanish TAB English.
+- `tokenizer.json.xz`: joint BPE (Hugging Face `tokenizers`) of VOCAB types trained on both sides of the train
   split; normalizer NFKC + lowercase; Metaspace pre-tokenizer and decoder ('▁', as SentencePiece); special
   tokens `</s>` = 0 (end of sentence), `<unk>` = 1, `<pad>` = 2 (also the decoder start token, as in Marian).
 """
-import gzip
+import lzma
 import html
 import os
 import re
@@ -93,11 +93,10 @@ def verses(path):
     return out
 
 
-def write_gz(path, lines):
-    with open(path, "wb") as raw:
-        with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0, filename="") as gz:
-            for line in lines:
-                gz.write((line + "\n").encode("utf-8"))
+def write_xz(path, lines):
+    data = "".join(line + "\n" for line in lines).encode("utf-8")
+    with open(path, "wb") as f:
+        f.write(lzma.compress(data, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC64, preset=9 | lzma.PRESET_EXTREME))
 
 
 def main(spanish, english, out_dir):
@@ -125,7 +124,7 @@ def main(spanish, english, out_dir):
         split = "test" if i % 31 == 7 else "valid" if i % 31 == 19 else "train"
         splits[split].append(f"{key[0]} {key[1]}:{key[2]}\t{src}\t{tgt}")
     for split, lines in splits.items():
-        write_gz(os.path.join(out_dir, split + ".tsv.gz"), lines)
+        write_xz(os.path.join(out_dir, split + ".tsv.xz"), lines)
         print(split, len(lines), "pairs", sum(1 for c in chapters if (index[c] % 31 == 7) == (split == "test")
                                                and (index[c] % 31 == 19) == (split == "valid")), "chapters")
     print("aligned", len(pairs), "dropped", dropped, "spanish verses", len(es), "english verses", len(en))
@@ -140,7 +139,7 @@ def main(spanish, english, out_dir):
         _, src, tgt = line.split("\t")
         train_text.extend((src, tgt))
     tokenizer.train_from_iterator(train_text, trainer=trainer)
-    tokenizer.save(os.path.join(out_dir, "tokenizer.json"))
+    write_xz(os.path.join(out_dir, "tokenizer.json.xz"), [tokenizer.to_str()])
     print("vocab", tokenizer.get_vocab_size(), [tokenizer.token_to_id(s) for s in SPECIALS])
     lengths = [len(tokenizer.encode(t).ids) for t in train_text]
     print("train tokens", sum(lengths), "max", max(lengths), "mean", sum(lengths) / len(lengths))

@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       EvalCommand.class,
       GenerateCommand.class,
       ScoreCommand.class,
+      io.github.mgs4j.examples.translation.cli.TranslateCommand.class,
       io.github.mgs4j.examples.bench.BenchCommand.class
     })
 public final class MgsExamplesCli implements Runnable {

@@ -106,21 +106,25 @@ public record MarianConfig(
   }
 
   /**
-   * A transformer of the given sizes with Marian's conventions: one shared, tied vocabulary; ids {@code eos} =
-   * 0 and {@code pad} = decoder start = 2 (as the bundled tokenizer numbers {@code </s> <unk> <pad>});
-   * {@code swish} as in opus-mt; embeddings scaled by {@code sqrt(d_model)}; dropout 0.1; 512 positions.
+   * A transformer of the given sizes with Marian's conventions: one shared vocabulary tied to the LM head,
+   * the pad token as decoder start, {@code swish} as in opus-mt, embeddings scaled by {@code sqrt(d_model)},
+   * 512 positions, dropout {@code dropout} (attention and activation dropout 0, as Marian's defaults).
    *
    * @param vocabSize the joint vocabulary
    * @param dModel the width
    * @param layers encoder and decoder layers (each)
    * @param heads attention heads
    * @param ffnDim the feed-forward width
+   * @param eosId the end-of-sentence id
+   * @param padId the padding id (also the decoder start)
+   * @param dropout the dropout rate
    * @return the configuration
    */
-  public static MarianConfig of(int vocabSize, int dModel, int layers, int heads, int ffnDim) {
+  public static MarianConfig of(int vocabSize, int dModel, int layers, int heads, int ffnDim, int eosId, int padId,
+      double dropout) {
     return new MarianConfig(
-        vocabSize, vocabSize, dModel, layers, heads, ffnDim, layers, heads, ffnDim, 512, "swish", 0.1, 0.0, 0.0,
-        true, true, true, 2, 0, 2, 0.02);
+        vocabSize, vocabSize, dModel, layers, heads, ffnDim, layers, heads, ffnDim, 512, "swish", dropout, 0.0, 0.0,
+        true, true, true, padId, eosId, padId, 0.02);
   }
 
   /** The width of one attention head of the encoder. */
