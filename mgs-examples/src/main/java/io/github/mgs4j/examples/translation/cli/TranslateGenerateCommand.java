@@ -44,7 +44,13 @@ public final class TranslateGenerateCommand implements Callable<Integer> {
 
     @Option(names = "--input", description = "A file of source sentences, one per line ('-' for standard input).")
     Path file;
+
+    @Option(names = "--source-ids-file", description = "A file of sources as ids, one comma-separated line each.")
+    Path idsFile;
   }
+
+  @Option(names = "--time", description = "Print the decoding time (model loaded, output excluded) to stderr.")
+  boolean time;
 
   @Option(names = "--max-new-tokens", defaultValue = "0",
       description = "The most generated tokens (0 = 1.5 x the longest source + 10; default: ${DEFAULT-VALUE}).")
@@ -74,8 +80,17 @@ public final class TranslateGenerateCommand implements Callable<Integer> {
       Translator translator = maxNewTokens > 0
           ? new Translator(decoder, batch, 0, maxNewTokens, Math.min(cap, maxNewTokens))
           : Translator.of(decoder, batch, cap);
-      if (input.sourceIds != null) {
-        for (int[] ids : translator.translate(marian, TokenIds.parse("--source-ids", input.sourceIds), null)) {
+      if (input.sourceIds != null || input.idsFile != null) {
+        int[][] sources = TokenIds.parse(input.idsFile != null ? input.idsFile.toString() : "--source-ids",
+            input.idsFile != null ? readLines(input.idsFile) : input.sourceIds);
+        long start = System.nanoTime();
+        int[][] translations = translator.translate(marian, sources, null);
+        if (time) {
+          spec.commandLine().getErr().printf(java.util.Locale.ROOT, "decoded %d sources in %.3f s%n", sources.length,
+              (System.nanoTime() - start) / 1e9);
+          spec.commandLine().getErr().flush();
+        }
+        for (int[] ids : translations) {
           out.println(TokenIds.json(ids));
         }
       } else {
