@@ -197,7 +197,7 @@ public final class MarianModel implements SequenceModel, AutoCloseable {
     if (epsilon == 0) {
       return picked.mean().neg();
     }
-    NDArray mixed = picked.mul((float) (1 - epsilon)).add(perToken.get(1).mul((float) epsilon));
+    NDArray mixed = picked.mul((float) (1 - epsilon)).add(perToken.get(2).mul((float) epsilon));
     return mixed.mean().neg();
   }
 
@@ -217,9 +217,8 @@ public final class MarianModel implements SequenceModel, AutoCloseable {
       throw new IllegalArgumentException(
           contexts.length + " sources but " + continuations.length + " targets");
     }
-    MarianInputs.Targets layout = MarianInputs.targets(manager, config, continuations);
-    NDArray picked = targetLogProbabilities(manager, contexts, continuations, training, false).get(0);
-    return layout.rowSum().matMul(picked.reshape(-1, 1)).reshape(contexts.length);
+    NDList scored = targetLogProbabilities(manager, contexts, continuations, training, false);
+    return scored.get(1).matMul(scored.get(0).reshape(-1, 1)).reshape(contexts.length);
   }
 
   @Override
@@ -255,8 +254,8 @@ public final class MarianModel implements SequenceModel, AutoCloseable {
   }
 
   /**
-   * {@code log p} of every target token, (N) in row-major target order, and, when {@code smoothing}, the mean
-   * {@code log p} over the vocabulary at each of those positions (N).
+   * {@code log p} of every target token, (N) in row-major target order; the (rows, N) matrix that sums them per
+   * row; and, when {@code smoothing}, the mean {@code log p} over the vocabulary at each of those positions (N).
    */
   private NDList targetLogProbabilities(
       NDManager manager, int[][] contexts, int[][] targets, boolean training, boolean smoothing) {
@@ -274,7 +273,7 @@ public final class MarianModel implements SequenceModel, AutoCloseable {
     NDArray logProbabilities = logits.logSoftmax(-1);
     MarianOps.release(h, flat, atTargets, logits);
     NDArray picked = logProbabilities.gather(layout.labels().reshape(-1, 1), 1).reshape(-1);
-    NDList out = new NDList(picked);
+    NDList out = new NDList(picked, layout.rowSum());
     if (smoothing && labelSmoothing > 0) {
       out.add(logProbabilities.mean(new int[] {1}));
     }

@@ -73,11 +73,6 @@ public final class TranslationData {
     return new TranslationData(sources.subList(0, k), targets.subList(0, k), pairs.subList(0, k));
   }
 
-  /** Pairs {@code from} (inclusive) to {@code to} (exclusive). */
-  public TranslationData slice(int from, int to) {
-    return new TranslationData(sources.subList(from, to), targets.subList(from, to), pairs.subList(from, to));
-  }
-
   /**
    * Length-grouped batches.
    *
@@ -109,16 +104,6 @@ public final class TranslationData {
     }
     if (!current.isEmpty()) {
       batches.add(batch(current));
-    }
-    return batches;
-  }
-
-  /** Batches of {@code rows} pairs in corpus order (evaluation: outputs line up with the corpus). */
-  public List<Batch> orderedBatches(int rows) {
-    List<Batch> batches = new ArrayList<>();
-    for (int from = 0; from < size(); from += rows) {
-      int to = Math.min(size(), from + rows);
-      batches.add(new Batch(sources.subList(from, to).toArray(int[][]::new), targets.subList(from, to).toArray(int[][]::new)));
     }
     return batches;
   }
