@@ -53,12 +53,12 @@ public final class TranslationExperiment {
 
     /** The default run (about 20 minutes on two free cores). */
     public static Settings defaults() {
-      return new Settings(60, 20, 960, 16, 40, 200, 0, 4, 100, 1.0, 1e-4f, false, 1);
+      return new Settings(60, 20, 960, 16, 40, 200, 0, 4, 100, 1.0, 3e-4f, false, 1);
     }
 
     /** {@code --quick} (a few minutes): fewer steps, smaller validation and evaluation sets. */
     public static Settings quick() {
-      return new Settings(16, 8, 256, 16, 40, 64, 200, 4, 100, 1.0, 1e-4f, false, 1);
+      return new Settings(12, 6, 192, 16, 40, 48, 100, 4, 100, 1.0, 3e-4f, false, 1);
     }
 
     /** The same settings with the from-scratch row. */
