@@ -57,4 +57,14 @@ public abstract class ForwardingSequenceModel implements SequenceModel {
   public int vocabularySize() {
     return delegate.vocabularySize();
   }
+
+  @Override
+  public int contextVocabularySize() {
+    return delegate.contextVocabularySize();
+  }
+
+  @Override
+  public int maxSequenceLength() {
+    return delegate.maxSequenceLength();
+  }
 }

@@ -168,9 +168,26 @@ public final class MarianModel implements SequenceModel, AutoCloseable {
     return config.eosTokenId();
   }
 
+  /** The target vocabulary ({@code decoder_vocab_size}): the ids the decoder scores and produces. */
   @Override
   public int vocabularySize() {
     return config.decoderVocabSize();
+  }
+
+  /** The source vocabulary ({@code vocab_size}). */
+  @Override
+  public int contextVocabularySize() {
+    return config.vocabSize();
+  }
+
+  /**
+   * Unlimited, the SPI's default: {@code maxSequenceLength} bounds context plus continuation, a decoder-only
+   * notion. A Marian model bounds the source and the target separately by {@code max_position_embeddings}; it
+   * checks both itself and names the row and length when one is too long.
+   */
+  @Override
+  public int maxSequenceLength() {
+    return Integer.MAX_VALUE;
   }
 
   /**

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.mgs4j.examples.experiment.TrainingPlots;
+import io.github.mgs4j.losses.corpus.CorpusBleu;
+import io.github.mgs4j.losses.corpus.PairedBootstrap;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -47,6 +49,33 @@ public final class Table4Report {
       }
     }
     out.flush();
+  }
+
+  /**
+   * The 95% paired-bootstrap interval of BLEU(row) − BLEU(MLE) for every MGS row and split, as sacrebleu's
+   * {@code --paired-bs} resamples (1,000 resamples, seed 12345, the same resamples for both systems), on the
+   * beam-5 translations against the references.
+   *
+   * @param rows the rows (MLE among them)
+   * @param references per split, the references in data order
+   * @return per key {@code model + "/" + split}, {lower, upper}
+   */
+  public static Map<String, double[]> bleuDeltaIntervals(List<TranslationExperiment.Row> rows,
+      Map<String, List<String>> references) {
+    PairedBootstrap bootstrap = PairedBootstrap.sacrebleu();
+    Map<String, double[]> out = new LinkedHashMap<>();
+    for (TranslationExperiment.Row row : rows) {
+      if (row.model().equals("MLE")) {
+        continue;
+      }
+      List<String> baseline = rows.stream()
+          .filter(r -> r.model().equals("MLE") && r.split().equals(row.split()))
+          .findFirst().orElseThrow().evaluation().beamTranslations();
+      PairedBootstrap.Comparison c = bootstrap.compare(CorpusBleu.sacrebleu(), baseline,
+          row.evaluation().beamTranslations(), references.get(row.split()));
+      out.put(row.model() + "/" + row.split(), new double[] {c.deltaLower(), c.deltaUpper()});
+    }
+    return out;
   }
 
   /**

@@ -91,6 +91,20 @@ class MarianModelTest {
   }
 
   @Test
+  void separateVocabulariesCheckSourcesAndTargetsEachAgainstTheirOwn() throws Exception {
+    try (MarianModel model = MarianCheckpoint.load(MarianReferenceTest.dir("separate"));
+        NDManager m = NDManager.newBaseManager()) {
+      assertEquals(80, model.vocabularySize());
+      assertEquals(96, model.contextVocabularySize());
+      int[][] sources = {{90, 85, 0}};
+      new Batch(sources, new int[][] {{5, 0}}).requireCompatibleWith(model, "batch");
+      assertEquals(1, new io.github.mgs4j.core.decode.GreedyDecoder().decode(model, sources, 4, m).size());
+      assertThrows(IllegalArgumentException.class,
+          () -> new Batch(sources, new int[][] {{85, 0}}).requireCompatibleWith(model, "batch"));
+    }
+  }
+
+  @Test
   void wrongArchitecturesAndBrokenFilesAreNamed(@TempDir Path tmp) throws Exception {
     Path gpt2 = Path.of(getClass().getResource("/gpt2/tiny/config.json").toURI()).getParent();
     assertTrue(assertThrows(MalformedFileException.class, () -> MarianCheckpoint.load(gpt2)).getMessage()

@@ -53,8 +53,13 @@ class TranslationExperimentTest {
       assertEquals(2, trace.weightStd().size());
       assertEquals(3, trace.validationBleu().size(), "at the start and after each step");
     }
+    Map<String, double[]> intervals = Table4Report.bleuDeltaIntervals(result.rows(), result.references());
+    assertEquals(8, intervals.size());
+    for (double[] ci : intervals.values()) {
+      assertTrue(ci[0] <= ci[1] && Double.isFinite(ci[0]), java.util.Arrays.toString(ci));
+    }
     StringWriter table = new StringWriter();
-    Table4Report.print(result.rows(), Map.of(), new PrintWriter(table));
+    Table4Report.print(result.rows(), intervals, new PrintWriter(table));
     assertTrue(table.toString().contains("MGS-METEOR"), table.toString());
     JsonNode json = new ObjectMapper().readTree(
         Table4Report.writeJson(result.rows(), Map.of("MGS-EDIT/test", new double[] {-1, 2}), tmp.resolve("r.json"))

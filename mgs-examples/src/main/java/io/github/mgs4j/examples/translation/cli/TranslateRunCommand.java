@@ -64,7 +64,7 @@ public final class TranslateRunCommand implements Callable<Integer> {
     } finally {
       bars.close();
     }
-    Map<String, double[]> intervals = Map.of();
+    Map<String, double[]> intervals = Table4Report.bleuDeltaIntervals(result.rows(), result.references());
     Table4Report.print(result.rows(), intervals, stdout);
     Path json = Table4Report.writeJson(result.rows(), intervals, out.resolve("results.json"));
     TranslationExperiment.writeTranslations(result, out);
