@@ -7,7 +7,7 @@
 # steps already done.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-STEPS="${STEPS:-4000}"
+STEPS="${STEPS:-600}"
 [ -f mgs-examples/target/mgs-examples-cli.jar ] || mvn -q -B -DskipTests package
 export THP_MEM_ALLOC_ENABLE=1
 java -Dai.djl.pytorch.num_threads=2 -jar mgs-examples/target/mgs-examples-cli.jar translate mle \
