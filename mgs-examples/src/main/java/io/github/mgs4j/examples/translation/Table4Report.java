@@ -59,6 +59,8 @@ public final class Table4Report {
    * @param rows the rows (MLE among them)
    * @param references per split, the references in data order
    * @return per key {@code model + "/" + split}, {lower, upper}
+   * @throws IllegalArgumentException when a split of an MGS row has no MLE row or no references, or the
+   *     translations and references differ in length
    */
   public static Map<String, double[]> bleuDeltaIntervals(List<TranslationExperiment.Row> rows,
       Map<String, List<String>> references) {
@@ -70,9 +72,15 @@ public final class Table4Report {
       }
       List<String> baseline = rows.stream()
           .filter(r -> r.model().equals("MLE") && r.split().equals(row.split()))
-          .findFirst().orElseThrow().evaluation().beamTranslations();
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no MLE row for the " + row.split() + " split"))
+          .evaluation().beamTranslations();
+      List<String> splitReferences = references.get(row.split());
+      if (splitReferences == null) {
+        throw new IllegalArgumentException("no references for the " + row.split() + " split");
+      }
       PairedBootstrap.Comparison c = bootstrap.compare(CorpusBleu.sacrebleu(), baseline,
-          row.evaluation().beamTranslations(), references.get(row.split()));
+          row.evaluation().beamTranslations(), splitReferences);
       out.put(row.model() + "/" + row.split(), new double[] {c.deltaLower(), c.deltaUpper()});
     }
     return out;

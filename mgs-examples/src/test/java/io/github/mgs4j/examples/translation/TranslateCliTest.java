@@ -92,6 +92,9 @@ class TranslateCliTest {
     Path empty = Files.writeString(tmp.resolve("tgt2.txt"), "one\n\n");
     assertOneError(cli("translate", "mle", "--init", "16,1,2,32", "--steps", "1", "--out", tmp.resolve("o").toString(),
         "--train-source", src.toString(), "--train-target", empty.toString()), "is empty");
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    assertOneError(cli("translate", "run", "--quick", "--out", file.resolve("run").toString()),
+        "output directory (--out)");
   }
 
   private static void assertOneError(Result r, String fragment) {

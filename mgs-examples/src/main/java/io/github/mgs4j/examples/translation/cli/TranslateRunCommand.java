@@ -1,5 +1,6 @@
 package io.github.mgs4j.examples.translation.cli;
 
+import io.github.mgs4j.core.io.WritableDirectory;
 import io.github.mgs4j.examples.cli.Progress;
 import io.github.mgs4j.examples.translation.Table4Report;
 import io.github.mgs4j.examples.translation.TranslationExperiment;
@@ -50,6 +51,7 @@ public final class TranslateRunCommand implements Callable<Integer> {
           s.maxTargetTokens(), s.selectPairs(), s.evalPairs(), s.candidates(), s.alpha(), s.noise(),
           s.learningRate(), s.fromScratch(), s.seed());
     }
+    WritableDirectory.require(out, "output directory (--out)");
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     long start = System.nanoTime();
