@@ -65,6 +65,11 @@ public abstract class ForwardingSequenceModel implements SequenceModel {
   }
 
   @Override
+  public int contextVocabularySize() {
+    return delegate.contextVocabularySize();
+  }
+
+  @Override
   public int maxSequenceLength() {
     return delegate.maxSequenceLength();
   }

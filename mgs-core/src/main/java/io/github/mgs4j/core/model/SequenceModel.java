@@ -83,6 +83,15 @@ public interface SequenceModel {
   int vocabularySize();
 
   /**
+   * The number of ids a context may use: {@link #vocabularySize()} for a decoder-only model, where the context
+   * is the start of the same sequence; an encoder–decoder with separate source and target vocabularies (a
+   * Marian model with its own {@code decoder_vocab_size}) returns its source vocabulary.
+   */
+  default int contextVocabularySize() {
+    return vocabularySize();
+  }
+
+  /**
    * The longest sequence (context and continuation together) the model can process, e.g. GPT-2's
    * {@code n_positions}; decoders refuse, before any work, a decode that would exceed it. Unlimited by
    * default.

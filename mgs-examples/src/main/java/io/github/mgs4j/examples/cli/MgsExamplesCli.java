@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       EvalCommand.class,
       GenerateCommand.class,
       ScoreCommand.class,
+      io.github.mgs4j.examples.translation.cli.TranslateCommand.class,
       io.github.mgs4j.examples.bench.BenchCommand.class,
       io.github.mgs4j.examples.bench.SoakCommand.class,
       io.github.mgs4j.examples.bench.CostComparisonCommand.class
