@@ -81,7 +81,11 @@ public final class NgramMatches {
 
   /** Replaces the (n−1)-gram ids by dense n-gram ids; returns the number of distinct n-grams. */
   private static int extend(int[][] grams, int[][] sequences, int n) {
-    DenseIds ids = new DenseIds();
+    int positions = 0;
+    for (int[] g : grams) {
+      positions += g.length;
+    }
+    DenseIds ids = new DenseIds(positions);
     for (int s = 0; s < grams.length; s++) {
       int count = Math.max(0, sequences[s].length - n + 1);
       int[] next = new int[count];

@@ -1,6 +1,5 @@
 package io.github.mgs4j.losses.meteor;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -167,23 +166,63 @@ public final class WordNet {
     return new String(file, start, i - start, StandardCharsets.ISO_8859_1);
   }
 
+  /**
+   * Parses an index file in place (no per-line strings or regular expressions): for each lemma line
+   * {@code lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset…}, the lemma and its
+   * synset offsets; licence lines (starting with a space) are skipped.
+   */
   private static Map<String, int[]> loadIndex(byte[] file) {
-    Map<String, int[]> map = new HashMap<>(1 << 17);
-    for (String line : lines(file)) {
-      if (line.startsWith(" ")) {
-        continue;
+    Map<String, int[]> map = new HashMap<>(1 << 18);
+    int[] pos = {0};
+    while (pos[0] < file.length) {
+      if (file[pos[0]] != ' ' && file[pos[0]] != '\n') {
+        String lemma = nextToken(file, pos);
+        skipToken(file, pos); // pos
+        int synsets = nextInt(file, pos);
+        int pointers = nextInt(file, pos);
+        for (int k = 0; k < pointers + 2; k++) {
+          skipToken(file, pos); // pointer symbols, sense_cnt, tagsense_cnt
+        }
+        int[] offsets = new int[synsets];
+        for (int k = 0; k < synsets; k++) {
+          offsets[k] = nextInt(file, pos);
+        }
+        map.put(lemma, offsets);
       }
-      String[] t = line.trim().split(" +");
-      int synsets = Integer.parseInt(t[2]);
-      int pointers = Integer.parseInt(t[3]);
-      int first = 4 + pointers + 2;
-      int[] offsets = new int[synsets];
-      for (int i = 0; i < synsets; i++) {
-        offsets[i] = Integer.parseInt(t[first + i]);
+      while (pos[0] < file.length && file[pos[0]] != '\n') {
+        pos[0]++;
       }
-      map.put(t[0], offsets);
+      pos[0]++;
     }
     return map;
+  }
+
+  private static void skipToken(byte[] file, int[] pos) {
+    int i = pos[0];
+    while (file[i] == ' ') {
+      i++;
+    }
+    while (file[i] != ' ' && file[i] != '\n') {
+      i++;
+    }
+    pos[0] = i;
+  }
+
+  private static int nextInt(byte[] file, int[] pos) {
+    int i = pos[0];
+    while (file[i] == ' ') {
+      i++;
+    }
+    int value = 0;
+    while (file[i] >= '0' && file[i] <= '9') {
+      value = value * 10 + (file[i] - '0');
+      i++;
+    }
+    if (file[i] != ' ' && file[i] != '\n') {
+      throw new IllegalStateException("WordNet index: expected a number at byte " + pos[0]);
+    }
+    pos[0] = i;
+    return value;
   }
 
   private static Map<String, String[]> loadExceptions(byte[] file) {
@@ -220,9 +259,7 @@ public final class WordNet {
         throw new IllegalStateException("WordNet file " + ROOT + name
             + " is not on the classpath: add net.sf.extjwnl:extjwnl-data-wn30");
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-      in.transferTo(out);
-      return out.toByteArray();
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

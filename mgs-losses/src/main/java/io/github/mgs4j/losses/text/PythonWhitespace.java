@@ -1,7 +1,6 @@
 package io.github.mgs4j.losses.text;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -28,28 +27,37 @@ public final class PythonWhitespace {
         || cp == 0x3000;
   }
 
-  /** {@code s.split()}. */
+  /**
+   * {@code s.split()}. Every Python whitespace code point is in the Basic Multilingual Plane, so the scan
+   * works on UTF-16 units: a surrogate is never whitespace.
+   */
   public static String[] split(String s) {
     Objects.requireNonNull(s, "s");
-    List<String> out = new ArrayList<>();
+    String[] out = new String[16];
+    int n = 0;
     int start = -1;
-    int i = 0;
-    while (i < s.length()) {
-      int cp = s.codePointAt(i);
-      if (isWhitespace(cp)) {
+    int length = s.length();
+    for (int i = 0; i < length; i++) {
+      char c = s.charAt(i);
+      if ((c <= 0x20 || c >= 0x85) && isWhitespace(c)) {
         if (start >= 0) {
-          out.add(s.substring(start, i));
+          if (n == out.length) {
+            out = Arrays.copyOf(out, 2 * n);
+          }
+          out[n++] = s.substring(start, i);
           start = -1;
         }
       } else if (start < 0) {
         start = i;
       }
-      i += Character.charCount(cp);
     }
     if (start >= 0) {
-      out.add(s.substring(start));
+      if (n == out.length) {
+        out = Arrays.copyOf(out, n + 1);
+      }
+      out[n++] = s.substring(start);
     }
-    return out.toArray(new String[0]);
+    return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
   /** {@code s.rstrip()}: drops trailing Python whitespace. */
