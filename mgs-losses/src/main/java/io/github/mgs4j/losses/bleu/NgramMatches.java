@@ -40,7 +40,11 @@ public final class NgramMatches {
     if (maxOrder < 1) {
       throw new IllegalArgumentException("maxOrder must be >= 1, got " + maxOrder);
     }
-    Map<String, Integer> vocabulary = new HashMap<>();
+    int tokens = hypothesis.length;
+    for (String[] r : references) {
+      tokens += Objects.requireNonNull(r, "reference").length;
+    }
+    Map<String, Integer> vocabulary = new HashMap<>(2 * tokens);
     int[][] sequences = new int[references.size() + 1][];
     sequences[0] = intern(hypothesis, vocabulary);
     for (int r = 0; r < references.size(); r++) {

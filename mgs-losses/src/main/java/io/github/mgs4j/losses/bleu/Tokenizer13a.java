@@ -41,7 +41,8 @@ public final class Tokenizer13a {
       s = s.replace("&quot;", "\"").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
     }
     int n = s.length();
-    char[] a = new char[3 * n + 2];
+    Buffers buffers = n <= Buffers.REUSED_CHARS ? SCRATCH.get() : new Buffers();
+    char[] a = buffers.first(3 * n + 2);
     int la = 0;
     a[la++] = ' ';
     for (int i = 0; i < n; i++) {
@@ -55,14 +56,40 @@ public final class Tokenizer13a {
       }
     }
     a[la++] = ' ';
-    char[] b = new char[2 * la];
+    char[] b = buffers.second(2 * la);
     int lb = splitPeriodCommaAfterNonDigit(a, la, b);
-    char[] c = new char[2 * lb];
-    int lc = splitPeriodCommaBeforeNonDigit(b, lb, c);
-    char[] d = new char[2 * lc];
-    int ld = splitDashAfterDigit(c, lc, d);
-    return PythonWhitespace.split(new String(d, 0, ld));
+    a = buffers.first(2 * lb);
+    int lc = splitPeriodCommaBeforeNonDigit(b, lb, a);
+    b = buffers.second(2 * lc);
+    int ld = splitDashAfterDigit(a, lc, b);
+    return PythonWhitespace.split(b, ld);
   }
+
+  /**
+   * The two buffers the passes alternate between; each thread keeps one pair for lines of up to
+   * {@value #REUSED_CHARS} characters, so tokenizing allocates only the tokens.
+   */
+  private static final class Buffers {
+    static final int REUSED_CHARS = 1 << 14;
+    private char[] first = new char[256];
+    private char[] second = new char[256];
+
+    char[] first(int capacity) {
+      if (first.length < capacity) {
+        first = new char[Math.max(capacity, 2 * first.length)];
+      }
+      return first;
+    }
+
+    char[] second(int capacity) {
+      if (second.length < capacity) {
+        second = new char[Math.max(capacity, 2 * second.length)];
+      }
+      return second;
+    }
+  }
+
+  private static final ThreadLocal<Buffers> SCRATCH = ThreadLocal.withInitial(Buffers::new);
 
   /** Tokenizes and joins with single spaces (sacrebleu's tokenizer output). */
   public static String tokenizeToString(String line) {

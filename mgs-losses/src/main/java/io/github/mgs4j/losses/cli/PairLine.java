@@ -1,10 +1,11 @@
 package io.github.mgs4j.losses.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,26 +16,26 @@ import java.util.List;
  * characters. Anything else is a {@link BadLine} with a message that names the problem. Other fields are
  * ignored; for a repeated field the last value counts.
  *
- * @param id the {@code id} value to echo, or {@code null}
+ * @param id the {@code id} value to echo, as JSON text, or {@code null}
  * @param hyp the hypothesis
  * @param refs the reference, or the references of a {@code ref} array
  * @param baseline the {@code baseline} hypothesis, or {@code null}
  */
-record PairLine(JsonNode id, String hyp, List<String> refs, String baseline) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+record PairLine(String id, String hyp, List<String> refs, String baseline) {
+  private static final JsonFactory JSON = new JsonFactory();
 
   /** A line that cannot be scored, with the reason and the {@code id} when it could be read. */
   static final class BadLine extends Exception {
     private static final long serialVersionUID = 1L;
-    private final transient JsonNode id;
+    private final String id;
 
-    BadLine(String message, JsonNode id) {
+    BadLine(String message, String id) {
       super(message, null, false, false);
       this.id = id;
     }
 
-    /** The line's {@code id}, or {@code null}. */
-    JsonNode id() {
+    /** The line's {@code id} as JSON text, or {@code null}. */
+    String id() {
       return id;
     }
   }
@@ -60,9 +61,9 @@ record PairLine(JsonNode id, String hyp, List<String> refs, String baseline) {
     String hyp = null;
     List<String> refs = null;
     String baseline = null;
-    JsonNode id = null;
+    String id = null;
     String problem = null;
-    try (JsonParser p = JSON.getFactory().createParser(bytes)) {
+    try (JsonParser p = JSON.createParser(bytes)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         throw new BadLine("blank line: expected a JSON object with string fields \"hyp\" and \"ref\"", null);
@@ -84,7 +85,7 @@ record PairLine(JsonNode id, String hyp, List<String> refs, String baseline) {
             refs = references(p, value);
             break;
           case "id":
-            id = p.readValueAsTree();
+            id = copy(p);
             break;
           default:
             p.skipChildren();
@@ -112,6 +113,15 @@ record PairLine(JsonNode id, String hyp, List<String> refs, String baseline) {
     return new PairLine(id, hyp, refs, baseline);
   }
 
+  /** The current value (scalar, object or array) as compact JSON text. */
+  private static String copy(JsonParser p) throws IOException {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.copyCurrentStructure(p);
+    }
+    return out.toString();
+  }
+
   private static List<String> references(JsonParser p, JsonToken value) throws IOException {
     if (value == JsonToken.VALUE_STRING) {
       return List.of(p.getText());
@@ -133,7 +143,7 @@ record PairLine(JsonNode id, String hyp, List<String> refs, String baseline) {
     return ok && !out.isEmpty() ? out : null;
   }
 
-  private static void checkLength(String field, String value, int maxChars, JsonNode id) throws BadLine {
+  private static void checkLength(String field, String value, int maxChars, String id) throws BadLine {
     if (maxChars > 0 && value != null && value.length() > maxChars) {
       throw new BadLine("field \"" + field + "\" has " + value.length() + " characters, over the limit of "
           + maxChars + " (--max-chars; 0 means no limit)", id);

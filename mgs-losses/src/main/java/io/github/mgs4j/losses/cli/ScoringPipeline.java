@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mgs4j.losses.sentence.SentenceMetric;
 import io.github.mgs4j.losses.sentence.SentenceScorer;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +38,6 @@ final class ScoringPipeline {
       .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
       .rootValueSeparator("\n")
       .build();
-  private static final ObjectMapper TREE_WRITER = new ObjectMapper(JSON_OUT);
 
   private final SentenceScorer scorer;
   private final SentenceMetric[] metrics;
@@ -174,10 +171,9 @@ final class ScoringPipeline {
     int bad = 0;
     double[] values = new double[metrics.length];
     try (JsonGenerator g = JSON_OUT.createGenerator(buffer)) {
-      g.setCodec(TREE_WRITER);
       for (RawLine line : chunk) {
         String problem;
-        JsonNode id = null;
+        String id = null;
         try {
           if (line.bytes() == null) {
             throw new PairLine.BadLine("the line has " + line.tooLongBytes() + " bytes, more than "
@@ -205,7 +201,7 @@ final class ScoringPipeline {
           g.writeStartObject();
           if (id != null) {
             g.writeFieldName("id");
-            g.writeTree(id);
+            g.writeRawValue(id);
           }
           g.writeNumberField("line", line.number());
           g.writeStringField("error", problem);
@@ -219,11 +215,11 @@ final class ScoringPipeline {
     return new ChunkResult(buffer.toByteArray(), messages, bad);
   }
 
-  private void writeScores(JsonGenerator g, JsonNode id, double[] values) throws IOException {
+  private void writeScores(JsonGenerator g, String id, double[] values) throws IOException {
     g.writeStartObject();
     if (id != null) {
       g.writeFieldName("id");
-      g.writeTree(id);
+      g.writeRawValue(id);
     }
     for (int k = 0; k < metrics.length; k++) {
       g.writeFieldName(metrics[k].field());

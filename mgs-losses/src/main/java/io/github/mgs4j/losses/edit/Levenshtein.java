@@ -114,16 +114,28 @@ public final class Levenshtein {
     if (peq == null) {
       return dynamicProgramme(text, pattern);
     }
+    int[] bases = new int[text.length];
+    for (int j = 0; j < text.length; j++) {
+      int slot = index.slotOf(text[j]);
+      bases[j] = slot < 0 ? -1 : slot * blocks;
+    }
+    return blockKernel(bases, peq, blocks, m);
+  }
+
+  /**
+   * The block recurrence: {@code bases[j]} is where text symbol j's masks start in {@code peq} (one
+   * {@code long} per block), or −1 for a symbol the pattern of length {@code m} does not contain.
+   */
+  private static int blockKernel(int[] bases, long[] peq, int blocks, int m) {
     long[] pv = new long[blocks];
     long[] mv = new long[blocks];
     java.util.Arrays.fill(pv, -1L);
     long lastRow = 1L << ((m - 1) & 63);
     int score = m;
-    for (int symbol : text) {
-      int base = index.slotOf(symbol);
+    for (int base : bases) {
       int hin = 1;
       for (int b = 0; b < blocks; b++) {
-        long eq = base < 0 ? 0L : peq[base * blocks + b];
+        long eq = base < 0 ? 0L : peq[base + b];
         long p = pv[b];
         long n = mv[b];
         long xv = eq | n;
@@ -151,6 +163,48 @@ public final class Levenshtein {
     return score;
   }
 
+  /**
+   * Strings whose characters are all below U+0100 (one code point each): the position masks are indexed by
+   * the character itself, so neither code-point arrays nor a hash table are built.
+   */
+  private static int latin1Distance(String a, String b) {
+    if (a.length() < b.length()) {
+      String t = a;
+      a = b;
+      b = t;
+    }
+    int m = b.length();
+    if (m == 0) {
+      return a.length();
+    }
+    int blocks = blocks(m);
+    long[] peq = new long[256 * blocks];
+    for (int i = 0; i < m; i++) {
+      peq[b.charAt(i) * blocks + (i >>> 6)] |= 1L << (i & 63);
+    }
+    if (blocks == 1) {
+      long[] eq = new long[a.length()];
+      for (int j = 0; j < eq.length; j++) {
+        eq[j] = peq[a.charAt(j)];
+      }
+      return bitParallel(eq, m);
+    }
+    int[] bases = new int[a.length()];
+    for (int j = 0; j < bases.length; j++) {
+      bases[j] = a.charAt(j) * blocks;
+    }
+    return blockKernel(bases, peq, blocks, m);
+  }
+
+  private static boolean isLatin1(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) > 0xFF) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The classic two-row dynamic programme, for any lengths (the reference the bit-parallel forms are tested against). */
   static int dynamicProgramme(int[] a, int[] b) {
     int[] row = new int[b.length + 1];
@@ -176,6 +230,9 @@ public final class Levenshtein {
   public static int codePointDistance(String a, String b) {
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
+    if (Math.min(a.length(), b.length()) <= 64L * (MAX_BLOCK_MASKS / 256) && isLatin1(a) && isLatin1(b)) {
+      return latin1Distance(a, b);
+    }
     return distance(codePoints(a), codePoints(b));
   }
 

@@ -27,37 +27,39 @@ public final class PythonWhitespace {
         || cp == 0x3000;
   }
 
-  /**
-   * {@code s.split()}. Every Python whitespace code point is in the Basic Multilingual Plane, so the scan
-   * works on UTF-16 units: a surrogate is never whitespace.
-   */
+  /** {@code s.split()}. */
   public static String[] split(String s) {
     Objects.requireNonNull(s, "s");
+    return split(s.toCharArray(), s.length());
+  }
+
+  /**
+   * {@code str.split()} of the text in {@code chars[0, length)}. Every Python whitespace code point is in the
+   * Basic Multilingual Plane, so the scan works on UTF-16 units: a surrogate is never whitespace.
+   */
+  public static String[] split(char[] chars, int length) {
     String[] out = new String[16];
     int n = 0;
     int start = -1;
-    int length = s.length();
-    for (int i = 0; i < length; i++) {
-      char c = s.charAt(i);
-      if ((c <= 0x20 || c >= 0x85) && isWhitespace(c)) {
+    for (int i = 0; i <= length; i++) {
+      boolean space = i == length || isWhitespaceUnit(chars[i]);
+      if (space) {
         if (start >= 0) {
           if (n == out.length) {
             out = Arrays.copyOf(out, 2 * n);
           }
-          out[n++] = s.substring(start, i);
+          out[n++] = new String(chars, start, i - start);
           start = -1;
         }
       } else if (start < 0) {
         start = i;
       }
     }
-    if (start >= 0) {
-      if (n == out.length) {
-        out = Arrays.copyOf(out, n + 1);
-      }
-      out[n++] = s.substring(start);
-    }
     return n == out.length ? out : Arrays.copyOf(out, n);
+  }
+
+  private static boolean isWhitespaceUnit(char c) {
+    return (c <= 0x20 || c >= 0x85) && isWhitespace(c);
   }
 
   /** {@code s.rstrip()}: drops trailing Python whitespace. */

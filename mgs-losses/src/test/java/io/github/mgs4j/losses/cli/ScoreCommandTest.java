@@ -153,6 +153,17 @@ class ScoreCommandTest {
   }
 
   @Test
+  void idsOfAnyJsonTypeAreEchoedAsGiven() throws Exception {
+    String in = "{\"id\": {\"doc\": [1, \"x\", null], \"n\": 2.5}, \"hyp\": \"a\", \"ref\": \"a\"}\n"
+        + "{\"id\": \"caf\u00e9 \\\"q\\\"\", \"hyp\": \"a\"}\n";
+    Run r = run(in);
+    String[] lines = r.lines();
+    assertEquals(JSON.readTree("{\"doc\": [1, \"x\", null], \"n\": 2.5}"), JSON.readTree(lines[0]).get("id"));
+    assertEquals("caf\u00e9 \"q\"", JSON.readTree(lines[1]).get("id").asText());
+    assertEquals(2, JSON.readTree(lines[1]).get("line").asInt());
+  }
+
+  @Test
   void skipLeavesBadLinesOutButStillReportsThem() throws Exception {
     String in = pairLine("a b c", "a b c") + "\n{bad\n" + pairLine("x", "y") + "\n";
     Run r = run(in, "--skip");

@@ -109,6 +109,28 @@ class LevenshteinTest {
     assertEquals(Levenshtein.dynamicProgramme(cm, co), Levenshtein.codePointDistance(mid, other));
   }
 
+  @Property(tries = 600)
+  void codePointDistanceEqualsTheProgrammeOnCodePoints(@ForAll long seed,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 300) int lengthA,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 300) int lengthB) {
+    java.util.Random rnd = new java.util.Random(seed);
+    String alphabet = rnd.nextBoolean() ? "ab cdeé\u00ff." : "ab\u0100\ud83d\ude00x\u00e9";
+    int[] symbols = alphabet.codePoints().toArray();
+    StringBuilder a = new StringBuilder();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < lengthA; i++) {
+      a.appendCodePoint(symbols[rnd.nextInt(symbols.length)]);
+    }
+    for (int i = 0; i < lengthB; i++) {
+      b.appendCodePoint(rnd.nextInt(4) == 0 || i >= a.length() ? symbols[rnd.nextInt(symbols.length)] : a.charAt(i));
+    }
+    String x = a.toString();
+    String y = b.toString();
+    int expected = Levenshtein.dynamicProgramme(x.codePoints().toArray(), y.codePoints().toArray());
+    assertEquals(expected, Levenshtein.codePointDistance(x, y));
+    assertEquals(expected, Levenshtein.codePointDistance(y, x));
+  }
+
   @Property(tries = 300)
   void codePointDistanceNeverThrows(@ForAll String a, @ForAll String b) {
     int d = Levenshtein.codePointDistance(a, b);
