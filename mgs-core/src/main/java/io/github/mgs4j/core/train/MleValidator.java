@@ -3,8 +3,10 @@ package io.github.mgs4j.core.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.BatchFingerprint;
 import io.github.mgs4j.core.model.SequenceModel;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** The validation MLE loss: mean token NLL over all validation target tokens (dropout off). */
@@ -21,6 +23,18 @@ public final class MleValidator implements Validator {
     if (this.batches.isEmpty()) {
       throw new IllegalArgumentException("no validation batches");
     }
+  }
+
+  @Override
+  public void requireCompatibleWith(SequenceModel model) {
+    for (int b = 0; b < batches.size(); b++) {
+      batches.get(b).requireCompatibleWith(model, "validation batch " + b);
+    }
+  }
+
+  @Override
+  public Map<String, String> identity() {
+    return Map.of("loss", "token NLL", "data_sha256", BatchFingerprint.of(batches));
   }
 
   @Override

@@ -72,11 +72,16 @@ public final class MleCommand implements Callable<Integer> {
   @Option(names = "--checkpoints", description = "Checkpoint directory (enables exact resume).")
   Path checkpoints;
 
+  @Option(names = "--resume-changed", description = "Resume a checkpoint written with other settings or data "
+      + "(refused by default, naming each difference); the change is recorded in the checkpoint.")
+  boolean resumeChanged;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     Path source = init == null ? model.directory() : (model.modelDir == null ? null : model.directory());
+    ModelOutput output = ModelOutput.prepare(out);
     try (TextTokenizer tokenizer = source == null ? TextTokenizer.bundled() : TextTokenizer.fromDirectory(source);
         Gpt2Model gpt2 = init == null ? Gpt2Checkpoint.load(source) : randomModel(tokenizer)) {
       List<Batch> train = data.load(Split.TRAIN, tokenizer).batches(batch, seed);
@@ -89,7 +94,8 @@ public final class MleCommand implements Callable<Integer> {
             .optimizer(OptimizerConfig.builder().learningRate(learningRate).build())
             .microBatchRows(microBatch)
             .trainerConfig(TrainerConfig.builder().maxSteps(steps).validateEvery(validateEvery)
-                .patience(patience).seed(seed).checkpointDirectory(checkpoints).build())
+                .patience(patience).seed(seed).checkpointDirectory(checkpoints)
+                .resumeWithChangedSettings(resumeChanged).build())
             .validation(valid)
             .listener(new TrainingListener<MleStepDiagnostics>() {
               @Override
@@ -107,8 +113,7 @@ public final class MleCommand implements Callable<Integer> {
             .build()
             .train(train);
       }
-      Gpt2Checkpoint.save(gpt2, out);
-      writeTokenizer(source, out);
+      output.save(gpt2, source);
       spec.commandLine().getOut().printf(Locale.ROOT, "saved %s: %s%n",
           out, validationSummary("token NLL", result));
     }

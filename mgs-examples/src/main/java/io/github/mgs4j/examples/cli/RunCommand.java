@@ -3,11 +3,12 @@ package io.github.mgs4j.examples.cli;
 import ai.djl.ndarray.NDManager;
 import io.github.mgs4j.core.decode.DecodedBatch;
 import io.github.mgs4j.core.decode.GreedyDecoder;
+import io.github.mgs4j.core.io.WritableDirectory;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.optim.OptimizerConfig;
-import io.github.mgs4j.examples.data.TextCompletionDataset;
 import io.github.mgs4j.examples.data.TextCompletionDataset.Split;
+import io.github.mgs4j.examples.data.TextCompletionDataset;
 import io.github.mgs4j.examples.data.TextTokenizer;
 import io.github.mgs4j.examples.experiment.CompletionEvaluator;
 import io.github.mgs4j.examples.experiment.CompletionMetrics;
@@ -19,7 +20,6 @@ import io.github.mgs4j.examples.experiment.TrainingPlots;
 import io.github.mgs4j.examples.gpt2.Gpt2Checkpoint;
 import io.github.mgs4j.examples.gpt2.Gpt2Model;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,7 +75,7 @@ public final class RunCommand implements Callable<Integer> {
       scale = new Scale(steps, scale.testPassages(), scale.evalMaxNew());
     }
     PrintWriter w = spec.commandLine().getOut();
-    Files.createDirectories(out);
+    WritableDirectory.require(out, "output directory (--out)");
     Path dir = ModelSource.extractBundled();
     try (TextTokenizer tokenizer = TextTokenizer.fromDirectory(dir);
         Gpt2Model mle = Gpt2Checkpoint.load(dir)) {

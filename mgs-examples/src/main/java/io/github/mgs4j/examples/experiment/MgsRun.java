@@ -106,6 +106,25 @@ public record MgsRun(
    */
   public TrainingResult train(SequenceModel model, TaskLoss loss, List<Batch> train, List<Batch> valid,
       MgsTrace trace, Consumer<StepDiagnostics> onStep, Path checkpoints) throws IOException {
+    return train(model, loss, train, valid, trace, onStep, checkpoints, false);
+  }
+
+  /**
+   * Trains the model in place, resuming a checkpoint written with other settings if asked.
+   *
+   * @param model the model (starts from the MLE checkpoint)
+   * @param loss the task loss
+   * @param train training batches
+   * @param valid validation batches ({@code null} = none)
+   * @param trace receives every step
+   * @param onStep progress callback
+   * @param checkpoints a checkpoint directory or {@code null}
+   * @param resumeChanged whether a checkpoint of a run with other settings or data is resumed anyway (see
+   *     {@link TrainerConfig#resumeWithChangedSettings()})
+   */
+  public TrainingResult train(SequenceModel model, TaskLoss loss, List<Batch> train, List<Batch> valid,
+      MgsTrace trace, Consumer<StepDiagnostics> onStep, Path checkpoints, boolean resumeChanged)
+      throws IOException {
     MgsTrainer.Builder builder = MgsTrainer.builder(model, loss)
         .config(config())
         .trainerConfig(TrainerConfig.builder()
@@ -114,6 +133,7 @@ public record MgsRun(
             .patience(0)
             .seed(seed)
             .checkpointDirectory(checkpoints)
+            .resumeWithChangedSettings(resumeChanged)
             .build())
         .listener(trace)
         .listener(new TrainingListener<StepDiagnostics>() {
