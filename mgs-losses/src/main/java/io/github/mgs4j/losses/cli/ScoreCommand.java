@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
           + "baseline and a system."})
 public final class ScoreCommand implements Callable<Integer>, Main.Verbosity {
   /** The default for {@code --max-chars}. */
-  public static final int DEFAULT_MAX_CHARS = 100_000;
+  public static final int DEFAULT_MAX_CHARS = 20_000;
 
   @Spec
   private CommandSpec spec;

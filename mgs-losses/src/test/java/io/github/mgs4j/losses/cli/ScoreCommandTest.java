@@ -180,6 +180,8 @@ class ScoreCommandTest {
     assertEquals(1, limited.exit);
     assertError(limited.lines()[0], 1, "field \"hyp\" has 14999 characters, over the limit of 1000 (--max-chars");
     assertEquals(0, JSON.readTree(limited.lines()[1]).get("lev_char").asInt());
+    Run byDefault = run(pairLine("x".repeat(20_001), "y") + "\n");
+    assertError(byDefault.lines()[0], 1, "has 20001 characters, over the limit of 20000");
     Run unlimited = run(in, "--max-chars", "0");
     assertEquals(0, unlimited.exit, unlimited.err);
     assertEquals(2998, JSON.readTree(unlimited.lines()[0]).get("lev_token").asInt());
