@@ -74,13 +74,9 @@ public final class MrtStep extends SequenceLevelStep<MrtStep.Gradient, MrtDiagno
   }
 
   /** The configuration. */
+  @Override
   public MrtConfig config() {
     return config;
-  }
-
-  @Override
-  public String describe() {
-    return config + " taskLoss=" + taskLoss().name();
   }
 
   @Override

@@ -71,13 +71,9 @@ public final class PolicyGradientStep extends SequenceLevelStep<PolicyGradientSt
   }
 
   /** The configuration. */
+  @Override
   public PolicyGradientConfig config() {
     return config;
-  }
-
-  @Override
-  public String describe() {
-    return config + " taskLoss=" + taskLoss().name();
   }
 
   @Override

@@ -90,6 +90,14 @@ public abstract class SequenceLevelStep<G, D> implements TrainingStep<D> {
    */
   protected abstract Map<String, String> objectiveIdentity();
 
+  /** The objective's configuration (its {@code toString} opens {@link #describe()}). */
+  public abstract Object config();
+
+  @Override
+  public final String describe() {
+    return config() + " taskLoss=" + taskLoss.name();
+  }
+
   @Override
   public final Map<String, String> identity() {
     Map<String, String> fields = new LinkedHashMap<>(objectiveIdentity());
