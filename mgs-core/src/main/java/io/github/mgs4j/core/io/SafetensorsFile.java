@@ -251,11 +251,11 @@ public final class SafetensorsFile {
   }
 
   /**
-   * Writes float32 tensors as a safetensors file, atomically (temporary file in the same directory, then
-   * a rename), with metadata {@code {"format": "pt"}}.
+   * Writes float32 or float16 tensors as a safetensors file ({@code F32} / {@code F16}), atomically
+   * (temporary file in the same directory, then a rename), with metadata {@code {"format": "pt"}}.
    *
    * @param path the file to create or replace
-   * @param tensors the tensors in file order; every array must be float32
+   * @param tensors the tensors in file order; every array must be float32 or float16
    * @throws IOException if writing fails (the previous file, if any, is then unchanged)
    */
   public static void write(Path path, PairList<String, NDArray> tensors) throws IOException {
@@ -264,17 +264,18 @@ public final class SafetensorsFile {
     long offset = 0;
     for (int i = 0; i < tensors.size(); i++) {
       NDArray array = tensors.valueAt(i);
-      if (array.getDataType() != DataType.FLOAT32) {
+      boolean half = array.getDataType() == DataType.FLOAT16;
+      if (array.getDataType() != DataType.FLOAT32 && !half) {
         throw new IllegalArgumentException(
-            "tensor " + tensors.keyAt(i) + " is " + array.getDataType() + ", expected float32");
+            "tensor " + tensors.keyAt(i) + " is " + array.getDataType() + ", expected float32 or float16");
       }
       ObjectNode entry = header.putObject(tensors.keyAt(i));
-      entry.put("dtype", "F32");
+      entry.put("dtype", half ? "F16" : "F32");
       ArrayNode shape = entry.putArray("shape");
       for (long d : array.getShape().getShape()) {
         shape.add(d);
       }
-      long bytes = array.getShape().size() * 4;
+      long bytes = array.getShape().size() * (half ? 2 : 4);
       entry.putArray("data_offsets").add(offset).add(offset + bytes);
       offset += bytes;
     }

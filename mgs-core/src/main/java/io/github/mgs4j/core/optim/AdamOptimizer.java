@@ -15,10 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Adam, or AdamW with decoupled weight decay, with exportable state. One-dimensional parameters (biases,
- * LayerNorm gains) get no weight decay, as in the authors' code.
+ * Adam, or AdamW with decoupled weight decay, with exportable state and an optional
+ * {@link LearningRateSchedule} (the multiplier of update t scales the learning rate of that update, decay
+ * included). One-dimensional parameters (biases, LayerNorm gains) get no weight decay, and the decay is
+ * applied before the moment update, in the order of DJL's kernel. The authors' code differs slightly: its
+ * exclusion list names {@code bias} and {@code LayerNorm.weight}, which GPT-2's {@code ln_*} gains do not
+ * match, so their gains are decayed, and transformers' AdamW decays after the step. Each difference changes a
+ * weight by about {@code lr·decay·θ} per update (6e-7·θ at their settings).
  *
  * <p>Two executions of DJL's Adam kernel (the same operations in the same order: decay, first moment, second
  * moment, step): on CPU, when the weight and both moments can be written in place through
@@ -39,6 +45,7 @@ public final class AdamOptimizer extends StatefulOptimizer {
   private final float epsilon;
   private final float weightDecay;
   private final boolean decoupled;
+  private final LearningRateSchedule schedule;
   private final Map<String, NDArray> means = new LinkedHashMap<>();
   private final Map<String, NDArray> variances = new LinkedHashMap<>();
   private final Map<String, Long> counts = new HashMap<>();
@@ -51,8 +58,15 @@ public final class AdamOptimizer extends StatefulOptimizer {
    */
   private final Map<String, HostView> writableViews = new HashMap<>();
 
+  /** An optimizer whose host update runs on the shared team, in blocks of the default size. */
   AdamOptimizer(
-      float learningRate, float beta1, float beta2, float epsilon, float weightDecay, boolean decoupled) {
+      float learningRate,
+      float beta1,
+      float beta2,
+      float epsilon,
+      float weightDecay,
+      boolean decoupled,
+      LearningRateSchedule schedule) {
     this(
         learningRate,
         beta1,
@@ -60,6 +74,7 @@ public final class AdamOptimizer extends StatefulOptimizer {
         epsilon,
         weightDecay,
         decoupled,
+        schedule,
         RowBlocks.DEFAULT_BLOCK_ELEMENTS,
         BlockWorkers.shared());
   }
@@ -78,8 +93,10 @@ public final class AdamOptimizer extends StatefulOptimizer {
       float epsilon,
       float weightDecay,
       boolean decoupled,
+      LearningRateSchedule schedule,
       long blockElements,
       BlockWorkers workers) {
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.blockElements = blockElements;
     this.workers = workers;
     this.learningRate = learningRate;
@@ -113,13 +130,14 @@ public final class AdamOptimizer extends StatefulOptimizer {
       long t = counts.merge(parameterId, 1L, Long::sum);
       double coef1 = 1.0 - Math.pow(beta1, t);
       double coef2 = 1.0 - Math.pow(beta2, t);
-      float biasCorrectedRate = (float) (learningRate * Math.sqrt(coef2) / coef1);
+      float rate = (float) (learningRate * schedule.factor(t));
+      float biasCorrectedRate = (float) (rate * Math.sqrt(coef2) / coef1);
       float decay = weight.getShape().dimension() > 1 ? weightDecay : 0f;
-      HostJob job = hostJob(parameterId, weight, grad, mean, variance, biasCorrectedRate, decay);
+      HostJob job = hostJob(parameterId, weight, grad, mean, variance, rate, biasCorrectedRate, decay);
       if (job != null) {
         jobs.add(job);
       } else {
-        engineUpdate(weight, grad, mean, variance, biasCorrectedRate, decay);
+        engineUpdate(weight, grad, mean, variance, rate, biasCorrectedRate, decay);
       }
     }
     runOnHost(jobs);
@@ -127,10 +145,11 @@ public final class AdamOptimizer extends StatefulOptimizer {
 
   /** The engine's kernel, block of rows by block of rows. */
   private void engineUpdate(
-      NDArray weight, NDArray grad, NDArray mean, NDArray variance, float biasCorrectedRate, float decay) {
+      NDArray weight, NDArray grad, NDArray mean, NDArray variance, float rate, float biasCorrectedRate,
+      float decay) {
     for (NDIndex block : RowBlocks.of(weight.getShape(), blockElements)) {
       if (block == null) {
-        kernel(weight, grad, mean, variance, biasCorrectedRate, decay);
+        kernel(weight, grad, mean, variance, rate, biasCorrectedRate, decay);
         continue;
       }
       try (NDManager local = weight.getManager().newSubManager()) {
@@ -139,6 +158,7 @@ public final class AdamOptimizer extends StatefulOptimizer {
             grad.get(local, block),
             mean.get(local, block),
             variance.get(local, block),
+            rate,
             biasCorrectedRate,
             decay);
       }
@@ -155,6 +175,7 @@ public final class AdamOptimizer extends StatefulOptimizer {
       NDArray grad,
       NDArray mean,
       NDArray variance,
+      float rate,
       float biasCorrectedRate,
       float decay) {
     if (workers == null || weight.size() != grad.size()) {
@@ -165,7 +186,7 @@ public final class AdamOptimizer extends StatefulOptimizer {
     FloatBuffer v = writableView(VARIANCE + parameterId, variance);
     // The gradient is only read, so a copy would serve as well as a view: no probe.
     List<FloatBuffer> g = w == null || m == null || v == null ? null : HostViews.of(List.of(grad), false);
-    return g == null ? null : new HostJob(w, g.get(0), m, v, biasCorrectedRate, decay);
+    return g == null ? null : new HostJob(w, g.get(0), m, v, rate, biasCorrectedRate, decay);
   }
 
   /** One pass per block over the four arrays of every job, in the engine kernel's order of operations. */
@@ -194,23 +215,33 @@ public final class AdamOptimizer extends StatefulOptimizer {
           float[] gs = b.read(gradients, scratch.floats(1, n));
           float[] ms = b.read(means, scratch.floats(2, n));
           float[] vs = b.read(variances, scratch.floats(3, n));
-          step(ws, gs, ms, vs, n, job.rate(), job.decay());
+          step(ws, gs, ms, vs, n, job.learningRate(), job.rate(), job.decay());
           b.write(weights, ws);
           b.write(means, ms);
           b.write(variances, vs);
         });
   }
 
-  /** One parameter's update on the host: its four views and its rate and decay. */
+  /**
+   * One parameter's update on the host: its four views, this update's learning rate, bias-corrected rate and
+   * decay.
+   */
   private record HostJob(
-      FloatBuffer weight, FloatBuffer gradient, FloatBuffer mean, FloatBuffer variance, float rate, float decay) {}
+      FloatBuffer weight,
+      FloatBuffer gradient,
+      FloatBuffer mean,
+      FloatBuffer variance,
+      float learningRate,
+      float rate,
+      float decay) {}
 
   /**
    * One Adam step over the first {@code n} entries, as DJL's kernel computes it: with decoupled decay
    * {@code θ ← θ − (θ·lr)·decay}, else {@code g ← g + decay·θ}; {@code m ← m·β1 + (1−β1)·g};
    * {@code v ← v·β2 + (1−β2)·g·g}; {@code θ ← θ − (m·rate) / (√v + ε)}.
    */
-  private void step(float[] w, float[] g, float[] m, float[] v, int n, float rate, float decay) {
+  private void step(
+      float[] w, float[] g, float[] m, float[] v, int n, float learningRate, float rate, float decay) {
     float oneMinusBeta1 = 1f - beta1;
     float oneMinusBeta2 = 1f - beta2;
     for (int j = 0; j < n; j++) {
@@ -249,7 +280,8 @@ public final class AdamOptimizer extends StatefulOptimizer {
   private record HostView(NDArray array, FloatBuffer view) {}
 
   private void kernel(
-      NDArray weight, NDArray grad, NDArray mean, NDArray variance, float biasCorrectedRate, float decay) {
+      NDArray weight, NDArray grad, NDArray mean, NDArray variance, float learningRate, float biasCorrectedRate,
+      float decay) {
     weight
         .getNDArrayInternal()
         .adamUpdate(
@@ -328,12 +360,13 @@ public final class AdamOptimizer extends StatefulOptimizer {
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "%s(lr=%s,beta1=%s,beta2=%s,eps=%s,weight_decay=%s)",
+        "%s(lr=%s,beta1=%s,beta2=%s,eps=%s,weight_decay=%s%s)",
         decoupled ? "adamw" : "adam",
         learningRate,
         beta1,
         beta2,
         epsilon,
-        weightDecay);
+        weightDecay,
+        schedule.equals(LearningRateSchedule.constant()) ? "" : ",schedule=" + schedule.describe());
   }
 }

@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * An immutable, validated optimizer specification. The default reproduces the authors' MGS fine-tuning:
- * AdamW, learning rate 6.25e-5, β = (0.9, 0.999), ε = 1e-8, weight decay 0.01 (none on one-dimensional
- * parameters), constant learning rate.
+ * AdamW, learning rate 6.25e-5, β = (0.9, 0.999), ε = 1e-8, weight decay 0.01, constant learning rate (see
+ * {@link AdamOptimizer} for which parameters are decayed). Adam and AdamW also take a
+ * {@link LearningRateSchedule} (warm-up and decay, for MLE training from scratch).
  */
 public final class OptimizerConfig {
   /** The optimizer family. */
@@ -26,6 +27,7 @@ public final class OptimizerConfig {
   private final float beta2;
   private final float epsilon;
   private final float weightDecay;
+  private final LearningRateSchedule schedule;
 
   private OptimizerConfig(Builder b) {
     this.kind = b.kind;
@@ -34,6 +36,7 @@ public final class OptimizerConfig {
     this.beta2 = b.beta2;
     this.epsilon = b.epsilon;
     this.weightDecay = b.weightDecay;
+    this.schedule = b.schedule;
   }
 
   /** A builder with the authors' defaults. */
@@ -49,8 +52,8 @@ public final class OptimizerConfig {
   /** Creates a fresh optimizer (empty state) from this configuration. */
   public StatefulOptimizer newOptimizer() {
     return switch (kind) {
-      case ADAM -> new AdamOptimizer(learningRate, beta1, beta2, epsilon, weightDecay, false);
-      case ADAMW -> new AdamOptimizer(learningRate, beta1, beta2, epsilon, weightDecay, true);
+      case ADAM -> new AdamOptimizer(learningRate, beta1, beta2, epsilon, weightDecay, false, schedule);
+      case ADAMW -> new AdamOptimizer(learningRate, beta1, beta2, epsilon, weightDecay, true, schedule);
       case SGD -> new SgdOptimizer(learningRate);
     };
   }
@@ -70,17 +73,23 @@ public final class OptimizerConfig {
     return weightDecay;
   }
 
+  /** The learning-rate schedule (constant by default). */
+  public LearningRateSchedule schedule() {
+    return schedule;
+  }
+
   @Override
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "%s(lr=%s,beta1=%s,beta2=%s,eps=%s,weight_decay=%s)",
+        "%s(lr=%s,beta1=%s,beta2=%s,eps=%s,weight_decay=%s%s)",
         kind.name().toLowerCase(Locale.ROOT),
         learningRate,
         beta1,
         beta2,
         epsilon,
-        weightDecay);
+        weightDecay,
+        schedule.equals(LearningRateSchedule.constant()) ? "" : ",schedule=" + schedule.describe());
   }
 
   /** Builder for {@link OptimizerConfig}. */
@@ -91,6 +100,7 @@ public final class OptimizerConfig {
     private float beta2 = 0.999f;
     private float epsilon = 1e-8f;
     private float weightDecay = 0.01f;
+    private LearningRateSchedule schedule = LearningRateSchedule.constant();
 
     private Builder() {}
 
@@ -100,7 +110,7 @@ public final class OptimizerConfig {
       return this;
     }
 
-    /** Sets the (constant) learning rate. */
+    /** Sets the (peak) learning rate. */
     public Builder learningRate(float learningRate) {
       this.learningRate = learningRate;
       return this;
@@ -125,17 +135,25 @@ public final class OptimizerConfig {
       return this;
     }
 
+    /** Sets the learning-rate schedule (Adam and AdamW only; default constant). */
+    public Builder schedule(LearningRateSchedule schedule) {
+      this.schedule = Objects.requireNonNull(schedule, "schedule");
+      return this;
+    }
+
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException for a non-positive learning rate, betas outside [0, 1), ε ≤ 0 or a
-     *     negative weight decay
+     * @throws IllegalArgumentException for a non-positive learning rate, betas outside [0, 1), ε ≤ 0, a
+     *     negative weight decay or a non-constant schedule for SGD
      */
     public OptimizerConfig build() {
       Preconditions.checkArgument(learningRate > 0 && Float.isFinite(learningRate), "learning rate must be > 0, got " + learningRate);
       Preconditions.checkArgument(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "betas must lie in [0, 1)");
       Preconditions.checkArgument(epsilon > 0, "epsilon must be > 0, got " + epsilon);
       Preconditions.checkArgument(weightDecay >= 0 && Float.isFinite(weightDecay), "weight decay must be >= 0, got " + weightDecay);
+      Preconditions.checkArgument(kind != Kind.SGD || schedule.equals(LearningRateSchedule.constant()),
+          "SGD takes a constant learning rate, got schedule " + schedule.describe());
       return new OptimizerConfig(this);
     }
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AdamOptimizerTest {
+  private static final LearningRateSchedule CONSTANT = LearningRateSchedule.constant();
+
 
   @ParameterizedTest(name = "host threads {0}")
   @ValueSource(ints = {0, 1, 3})
@@ -24,8 +26,8 @@ class AdamOptimizerTest {
         BlockWorkers workers = hostThreads == 0 ? null : new BlockWorkers(hostThreads)) {
       NDArray a = m.randomNormal(new Shape(37, 5));
       NDArray b = a.duplicate();
-      AdamOptimizer whole = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, true, 1 << 17, workers);
-      AdamOptimizer blocks = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, true, 12, workers);
+      AdamOptimizer whole = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, true, CONSTANT, 1 << 17, workers);
+      AdamOptimizer blocks = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, true, CONSTANT, 12, workers);
       for (int step = 0; step < 5; step++) {
         NDArray g = m.randomNormal(new Shape(37, 5));
         whole.update("w", a, g);
@@ -48,8 +50,8 @@ class AdamOptimizerTest {
       NDArray bias = m.randomNormal(new Shape(7));
       NDArray biasOnEngine = bias.duplicate();
       float[] initial = onHost.toFloatArray();
-      AdamOptimizer host = new AdamOptimizer(1e-2f, 0.9f, 0.99f, 1e-8f, 0.1f, decoupled, 256, workers);
-      AdamOptimizer engine = new AdamOptimizer(1e-2f, 0.9f, 0.99f, 1e-8f, 0.1f, decoupled, 256, null);
+      AdamOptimizer host = new AdamOptimizer(1e-2f, 0.9f, 0.99f, 1e-8f, 0.1f, decoupled, CONSTANT, 256, workers);
+      AdamOptimizer engine = new AdamOptimizer(1e-2f, 0.9f, 0.99f, 1e-8f, 0.1f, decoupled, CONSTANT, 256, null);
       for (int step = 0; step < 20; step++) {
         NDArray g = m.randomNormal(new Shape(300, 7));
         NDArray gb = m.randomNormal(new Shape(7));
@@ -88,8 +90,8 @@ class AdamOptimizerTest {
         together.add(x);
         apart.add(x.duplicate());
       }
-      AdamOptimizer all = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, true, 64, workers);
-      AdamOptimizer each = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, true, 64, workers);
+      AdamOptimizer all = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, true, CONSTANT, 64, workers);
+      AdamOptimizer each = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, true, CONSTANT, 64, workers);
       for (int step = 0; step < 4; step++) {
         List<NDArray> grads = new ArrayList<>();
         for (Shape s : shapes) {
@@ -125,7 +127,7 @@ class AdamOptimizerTest {
       float wd = 0.5f;
       float[] before = w.toFloatArray();
       float[] grad = g.toFloatArray();
-      new AdamOptimizer(lr, 0.9f, 0.999f, 1e-8f, wd, true).update("w", w, g);
+      new AdamOptimizer(lr, 0.9f, 0.999f, 1e-8f, wd, true, CONSTANT).update("w", w, g);
       float[] after = w.toFloatArray();
       for (int i = 0; i < 4; i++) {
         double m1 = 0.1 * grad[i];
