@@ -6,7 +6,7 @@ import io.github.mgs4j.core.io.MalformedFileException;
  * A checkpoint cannot be used: missing, corrupt (checksum mismatch, truncated file), foreign (another format
  * or another model's parameters) or from an incompatible run. The message names the file and the problem.
  */
-public final class CheckpointException extends MalformedFileException {
+public class CheckpointException extends MalformedFileException {
   private static final long serialVersionUID = 1L;
 
   /**

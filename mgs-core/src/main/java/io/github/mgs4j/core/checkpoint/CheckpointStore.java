@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.mgs4j.core.io.AtomicFiles;
 import io.github.mgs4j.core.io.MalformedFileException;
 import io.github.mgs4j.core.io.SafetensorsFile;
+import io.github.mgs4j.core.io.WritableDirectory;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.StatefulOptimizer;
 import java.io.IOException;
@@ -39,27 +40,35 @@ import java.util.Optional;
  * <pre>
  * dir/checkpoint-000000100/parameters.safetensors   the model's parameters, by name
  * dir/checkpoint-000000100/optimizer.safetensors    the optimizer's moment arrays
- * dir/checkpoint-000000100/state.json               step, seed, early stopping, counters, checksums
+ * dir/checkpoint-000000100/state.json               step, seed, early stopping, counters, run identity
+ * dir/checkpoint-000000100/SHA256SUMS               the SHA-256 of the three files above
  * dir/best/...                                      the same layout, for the best validation loss
  * dir/latest                                        the name of the newest complete checkpoint
  * </pre>
  *
  * <p>A checkpoint is written into a temporary folder, flushed, and renamed into place; {@code latest} is
  * replaced atomically afterwards, so a crash at any moment leaves the previous checkpoint intact. Loading
- * verifies the format tag, the SHA-256 of every file and every parameter's name and shape before changing
- * anything.
+ * verifies the SHA-256 of every file ({@code state.json} included), the format tag and every parameter's name
+ * and shape before changing anything. {@link #prepare()} checks at the start of a run that the directory is
+ * writable, and removes what a crash in the middle of a write left behind.
  */
 public final class CheckpointStore {
   /** The format tag in {@code state.json}. */
   public static final String FORMAT = "mgs4j-checkpoint";
 
-  private static final int VERSION = 1;
+  /** The version written; version 1 (checksums inside {@code state.json}, no identity) is still read. */
+  private static final int VERSION = 2;
   private static final String PARAMETERS = "parameters.safetensors";
   private static final String OPTIMIZER = "optimizer.safetensors";
   private static final String STATE = "state.json";
+  private static final String SUMS = "SHA256SUMS";
+  private static final List<String> SUMMED = List.of(PARAMETERS, OPTIMIZER, STATE);
   private static final String LATEST = "latest";
   private static final String BEST = "best";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** How a caller resumes a changed run, named in {@link RunMismatchException}'s message. */
+  private static final String RESUME_OVERRIDE =
+      "TrainerConfig.Builder.resumeWithChangedSettings(true) (CLI: --resume-changed)";
 
   private final Path directory;
   private final int keep;
@@ -109,6 +118,14 @@ public final class CheckpointStore {
   public Optional<Path> latest() throws IOException {
     Path pointer = directory.resolve(LATEST);
     if (!Files.exists(pointer)) {
+      List<String> orphans = stepCheckpointNames();
+      if (!orphans.isEmpty()) {
+        String newest = orphans.get(orphans.size() - 1);
+        throw new CheckpointException(
+            directory + ": holds " + orphans.size() + " checkpoint folder(s) (newest " + newest
+                + ") but no 'latest' pointer; refusing to start over from step 0. Restore the pointer (write '"
+                + newest + "' into " + pointer + ") to resume, or use another directory");
+      }
       return Optional.empty();
     }
     String name = Files.readString(pointer, StandardCharsets.UTF_8).trim();
@@ -138,12 +155,14 @@ public final class CheckpointStore {
       PairList<String, NDArray> moments = new PairList<>();
       optimizer.stateArrays().forEach(moments::add);
       SafetensorsFile.write(temp.resolve(OPTIMIZER), moments);
-      ObjectNode json = stateJson(parameters, optimizer, state);
-      ObjectNode sums = json.putObject("sha256");
-      sums.put(PARAMETERS, sha256(temp.resolve(PARAMETERS)));
-      sums.put(OPTIMIZER, sha256(temp.resolve(OPTIMIZER)));
-      byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json);
+      byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(stateJson(parameters, optimizer, state));
       AtomicFiles.write(temp.resolve(STATE), channel -> channel.write(ByteBuffer.wrap(bytes)));
+      StringBuilder sums = new StringBuilder();
+      for (String file : SUMMED) {
+        sums.append(sha256(temp.resolve(file))).append("  ").append(file).append('\n');
+      }
+      byte[] sumBytes = sums.toString().getBytes(StandardCharsets.UTF_8);
+      AtomicFiles.write(temp.resolve(SUMS), channel -> channel.write(ByteBuffer.wrap(sumBytes)));
       Path target = directory.resolve(name);
       if (Files.exists(target)) {
         Path old = Files.createTempDirectory(directory, "." + name + ".old-");
@@ -176,6 +195,17 @@ public final class CheckpointStore {
     ArrayNode history = json.putArray("validation_history");
     state.validationHistory().forEach(history::add);
     json.put("description", state.description());
+    ObjectNode identity = json.putObject("identity");
+    state.identity().fields().forEach(identity::put);
+    ArrayNode overrides = json.putArray("resume_overrides");
+    for (RunIdentity.ResumeOverride o : state.overrides()) {
+      ObjectNode entry = overrides.addObject();
+      entry.put("at_step", o.atStep());
+      ArrayNode changed = entry.putArray("changes");
+      for (RunIdentity.FieldChange c : o.changes()) {
+        changed.addObject().put("field", c.field()).put("saved", c.saved()).put("current", c.current());
+      }
+    }
     json.put("optimizer", optimizer.describe());
     ObjectNode counters = json.putObject("optimizer_counters");
     optimizer.stateCounters().forEach(counters::put);
@@ -192,28 +222,40 @@ public final class CheckpointStore {
   }
 
   /**
-   * Restores a checkpoint into the parameters (in place) and the optimizer, after verifying it completely.
+   * Restores a checkpoint into the parameters (in place) and the optimizer, after verifying it completely and
+   * comparing its run identity with the resuming run's.
    *
    * @param folder the checkpoint folder
    * @param parameters the model's parameters
    * @param optimizer the optimizer (its state is replaced)
    * @param expectedKind {@code "mgs"} or {@code "mle"}
-   * @return the saved training state
+   * @param identity the resuming run's identity
+   * @param allowChanges whether a different identity is accepted (the caller records the change)
+   * @return the saved training state, with the checkpoint's identity
+   * @throws RunMismatchException if the identities differ and changes are not allowed; nothing is changed then
    * @throws CheckpointException if the checkpoint is missing, corrupt, foreign or of another kind; nothing is
    *     changed then
    */
   public TrainingState load(
-      Path folder, TrainableParameters parameters, StatefulOptimizer optimizer, String expectedKind)
+      Path folder,
+      TrainableParameters parameters,
+      StatefulOptimizer optimizer,
+      String expectedKind,
+      RunIdentity identity,
+      boolean allowChanges)
       throws IOException {
-    JsonNode json = readState(folder);
+    JsonNode json = readVerified(folder, OPTIMIZER);
     String kind = json.path("kind").asText();
     if (!kind.equals(expectedKind)) {
       throw new CheckpointException(
           folder + ": is a '" + kind + "' checkpoint, but this trainer resumes '" + expectedKind + "' runs");
     }
-    verifyChecksum(folder, json, PARAMETERS);
-    verifyChecksum(folder, json, OPTIMIZER);
     verifyParameters(folder, json, parameters);
+    TrainingState saved = state(json);
+    List<RunIdentity.FieldChange> changes = saved.identity().changesTo(identity);
+    if (!changes.isEmpty() && !allowChanges) {
+      throw new RunMismatchException(folder, changes, RESUME_OVERRIDE);
+    }
     NDManager scratch = parameters.manager().newSubManager();
     try {
       SafetensorsFile paramFile = open(folder.resolve(PARAMETERS));
@@ -248,8 +290,25 @@ public final class CheckpointStore {
     } finally {
       scratch.close();
     }
+    return saved;
+  }
+
+  /** The training state recorded in a (verified) {@code state.json}. */
+  private static TrainingState state(JsonNode json) {
+    String kind = json.path("kind").asText();
     List<Double> history = new ArrayList<>();
     json.path("validation_history").forEach(v -> history.add(v.asDouble()));
+    Map<String, String> identity = new LinkedHashMap<>();
+    json.path("identity").fields().forEachRemaining(e -> identity.put(e.getKey(), e.getValue().asText()));
+    List<RunIdentity.ResumeOverride> overrides = new ArrayList<>();
+    for (JsonNode o : json.path("resume_overrides")) {
+      List<RunIdentity.FieldChange> changes = new ArrayList<>();
+      for (JsonNode c : o.path("changes")) {
+        changes.add(new RunIdentity.FieldChange(
+            c.path("field").asText(), textOrNull(c.path("saved")), textOrNull(c.path("current"))));
+      }
+      overrides.add(new RunIdentity.ResumeOverride(o.path("at_step").asLong(), changes));
+    }
     return new TrainingState(
         kind,
         json.path("next_step").asLong(),
@@ -258,7 +317,13 @@ public final class CheckpointStore {
         json.path("best_step").asLong(-1),
         json.path("bad_validations").asInt(),
         history,
-        json.path("description").asText(""));
+        json.path("description").asText(""),
+        new RunIdentity(identity),
+        overrides);
+  }
+
+  private static String textOrNull(JsonNode node) {
+    return node.isMissingNode() || node.isNull() ? null : node.asText();
   }
 
   /**
@@ -267,8 +332,7 @@ public final class CheckpointStore {
    * @throws CheckpointException if the checkpoint is missing, corrupt or foreign
    */
   public void loadParameters(Path folder, TrainableParameters parameters) throws IOException {
-    JsonNode json = readState(folder);
-    verifyChecksum(folder, json, PARAMETERS);
+    JsonNode json = readVerified(folder);
     verifyParameters(folder, json, parameters);
     try (NDManager scratch = parameters.manager().newSubManager()) {
       SafetensorsFile file = open(folder.resolve(PARAMETERS));
@@ -290,6 +354,47 @@ public final class CheckpointStore {
     }
   }
 
+  /**
+   * Reads {@code state.json} after verifying the checksums of it, the parameters and the other files named:
+   * from {@code SHA256SUMS} (version 2), or from {@code state.json} itself (version 1).
+   */
+  private static JsonNode readVerified(Path folder, String... alsoVerified) throws IOException {
+    Path sums = folder.resolve(SUMS);
+    if (Files.exists(sums)) {
+      Map<String, String> recorded = readSums(sums);
+      for (String file : SUMMED) {
+        if (file.equals(PARAMETERS) || file.equals(STATE) || List.of(alsoVerified).contains(file)) {
+          verifyChecksum(folder, file, recorded.get(file), sums.getFileName().toString());
+        }
+      }
+      return readState(folder);
+    }
+    JsonNode json = readState(folder);
+    if (json.path("version").asInt() >= 2) {
+      throw new CheckpointException(sums + ": missing from the checkpoint (its files cannot be verified)");
+    }
+    verifyChecksum(folder, PARAMETERS, json.path("sha256").path(PARAMETERS).asText(), STATE);
+    for (String file : alsoVerified) {
+      verifyChecksum(folder, file, json.path("sha256").path(file).asText(), STATE);
+    }
+    return json;
+  }
+
+  private static Map<String, String> readSums(Path sums) throws IOException {
+    Map<String, String> recorded = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(sums, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      int gap = line.indexOf("  ");
+      if (gap != 64) {
+        throw new CheckpointException(sums + ": corrupt line '" + line + "' (expected '<sha256>  <file>')");
+      }
+      recorded.put(line.substring(gap + 2), line.substring(0, gap));
+    }
+    return recorded;
+  }
+
   private static JsonNode readState(Path folder) throws IOException {
     Path file = folder.resolve(STATE);
     JsonNode json;
@@ -305,23 +410,28 @@ public final class CheckpointStore {
           file + ": foreign file: format is '" + (json == null ? "" : json.path("format").asText())
               + "', expected '" + FORMAT + "'");
     }
-    if (json.path("version").asInt() != VERSION) {
+    int version = json.path("version").asInt();
+    if (version < 1 || version > VERSION) {
       throw new CheckpointException(
-          file + ": unsupported checkpoint version " + json.path("version") + " (this library reads " + VERSION + ")");
+          file + ": unsupported checkpoint version " + json.path("version") + " (this library reads 1 to " + VERSION
+              + ")");
     }
     return json;
   }
 
-  private static void verifyChecksum(Path folder, JsonNode json, String fileName) throws IOException {
+  private static void verifyChecksum(Path folder, String fileName, String expected, String recordedIn)
+      throws IOException {
     Path file = folder.resolve(fileName);
     if (!Files.exists(file)) {
       throw new CheckpointException(file + ": missing from the checkpoint");
     }
-    String expected = json.path("sha256").path(fileName).asText();
+    if (expected == null || expected.isEmpty()) {
+      throw new CheckpointException(file + ": " + recordedIn + " records no checksum for it");
+    }
     String actual = sha256(file);
     if (!expected.equals(actual)) {
       throw new CheckpointException(
-          file + ": corrupt: SHA-256 is " + actual + " but state.json records " + expected);
+          file + ": corrupt: SHA-256 is " + actual + " but " + recordedIn + " records " + expected);
     }
   }
 
@@ -354,14 +464,61 @@ public final class CheckpointStore {
     }
   }
 
-  private void prune(String newest) throws IOException {
+  /** The names of the step checkpoint folders, oldest first (none if the directory does not exist). */
+  private List<String> stepCheckpointNames() throws IOException {
     List<String> names = new ArrayList<>();
+    if (!Files.isDirectory(directory)) {
+      return names;
+    }
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "checkpoint-*")) {
       for (Path p : stream) {
-        names.add(p.getFileName().toString());
+        if (Files.isDirectory(p)) {
+          names.add(p.getFileName().toString());
+        }
       }
     }
     names.sort(null);
+    return names;
+  }
+
+  /**
+   * Makes the directory ready for a run, before any training: creates it, checks that files can be created
+   * in it (so an unwritable directory fails now, not after hours of training), and removes what a crash in
+   * the middle of a write left behind: partial {@code .NAME.tmp-*} folders are deleted; a {@code .NAME.old-*}
+   * folder (the previous version of a checkpoint being replaced) is moved back if {@code NAME} is missing,
+   * else deleted.
+   *
+   * @return the leftover folders that were removed or restored
+   * @throws IOException naming the directory if it cannot be created or written
+   */
+  public List<Path> prepare() throws IOException {
+    WritableDirectory.require(directory, "checkpoint directory");
+    List<Path> cleaned = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, ".*")) {
+      for (Path p : stream) {
+        String name = p.getFileName().toString();
+        int tmp = name.lastIndexOf(".tmp-");
+        int old = name.lastIndexOf(".old-");
+        if (!Files.isDirectory(p) || (tmp < 0 && old < 0)) {
+          continue;
+        }
+        if (old > 0) {
+          Path original = directory.resolve(name.substring(1, old));
+          if (!Files.exists(original)) {
+            moveAtomically(p, original);
+            cleaned.add(p);
+            continue;
+          }
+        }
+        deleteTree(p);
+        cleaned.add(p);
+      }
+    }
+    return cleaned;
+  }
+
+  private void prune(String newest) throws IOException {
+    List<String> names = stepCheckpointNames();
     int excess = names.size() - keep;
     for (int i = 0; i < excess; i++) {
       if (!names.get(i).equals(newest)) {

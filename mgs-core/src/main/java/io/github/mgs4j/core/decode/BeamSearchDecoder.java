@@ -54,7 +54,7 @@ public final class BeamSearchDecoder implements Decoder {
     }
     boolean[] done = new boolean[n];
     try (NDManager scope = manager.newSubManager();
-        DecodingSession session = model.startDecoding(scope, contexts)) {
+        DecodingSession session = DecoderInputs.start(model, scope, contexts)) {
       long[] expand = new long[rows];
       for (int r = 0; r < rows; r++) {
         expand[r] = r / width;

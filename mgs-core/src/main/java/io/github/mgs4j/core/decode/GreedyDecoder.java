@@ -16,7 +16,7 @@ public final class GreedyDecoder implements Decoder {
     DecoderInputs.validate(model, contexts, maxNewTokens);
     ContinuationBuffer buffer = new ContinuationBuffer(contexts.length, maxNewTokens, model.eosId());
     try (NDManager scope = manager.newSubManager();
-        DecodingSession session = model.startDecoding(scope, contexts)) {
+        DecodingSession session = DecoderInputs.start(model, scope, contexts)) {
       for (int step = 0; step < maxNewTokens; step++) {
         long[] next;
         try (NDArray best = session.nextLogits().argMax(1)) {

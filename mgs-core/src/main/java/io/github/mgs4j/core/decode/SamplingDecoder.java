@@ -40,7 +40,7 @@ public final class SamplingDecoder implements Decoder {
     }
     ContinuationBuffer buffer = new ContinuationBuffer(contexts.length, maxNewTokens, model.eosId());
     try (NDManager scope = manager.newSubManager();
-        DecodingSession session = model.startDecoding(scope, contexts)) {
+        DecodingSession session = DecoderInputs.start(model, scope, contexts)) {
       for (int step = 0; step < maxNewTokens; step++) {
         float[] probs;
         int vocabulary;

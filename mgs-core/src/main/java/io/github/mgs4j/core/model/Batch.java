@@ -88,6 +88,40 @@ public final class Batch {
     return n;
   }
 
+  /**
+   * Checks, before any work, that the model can process every example: every context and target id is in
+   * its vocabulary, and every context with its target fits its maximum sequence length.
+   *
+   * @param model the model
+   * @param batchName how to name this batch in the error (e.g. {@code "training batch 12"})
+   * @throws IllegalArgumentException naming the batch, the row (and the position and id of the first
+   *     out-of-vocabulary token)
+   */
+  public void requireCompatibleWith(SequenceModel model, String batchName) {
+    int vocabularySize = model.vocabularySize();
+    int maxLength = model.maxSequenceLength();
+    for (int i = 0; i < contexts.length; i++) {
+      requireIdsBelow(contexts[i], vocabularySize, "context", batchName, i);
+      requireIdsBelow(targets[i], vocabularySize, "target", batchName, i);
+      // The last target token is predicted but never fed, so scoring occupies context + target − 1.
+      if ((long) contexts[i].length + targets[i].length - 1 > maxLength) {
+        throw new IllegalArgumentException(
+            "row " + i + " of " + batchName + ": a context of " + contexts[i].length + " tokens and a target of "
+                + targets[i].length + " exceed the model's maximum sequence length of " + maxLength);
+      }
+    }
+  }
+
+  private static void requireIdsBelow(int[] ids, int vocabularySize, String part, String batchName, int row) {
+    for (int p = 0; p < ids.length; p++) {
+      if (ids[p] < 0 || ids[p] >= vocabularySize) {
+        throw new IllegalArgumentException(
+            part + " token id " + ids[p] + " at row " + row + ", position " + p + " of " + batchName
+                + " is outside the model's vocabulary [0, " + vocabularySize + ")");
+      }
+    }
+  }
+
   /** The examples {@code from} (inclusive) to {@code to} (exclusive) as a new batch. */
   public Batch slice(int from, int to) {
     return new Batch(Arrays.copyOfRange(contexts, from, to), Arrays.copyOfRange(targets, from, to));

@@ -57,4 +57,9 @@ public abstract class ForwardingSequenceModel implements SequenceModel {
   public int vocabularySize() {
     return delegate.vocabularySize();
   }
+
+  @Override
+  public int maxSequenceLength() {
+    return delegate.maxSequenceLength();
+  }
 }

@@ -58,4 +58,13 @@ public interface SequenceModel {
 
   /** The vocabulary size; valid token ids are {@code 0 .. vocabularySize()-1}. */
   int vocabularySize();
+
+  /**
+   * The longest sequence (context and continuation together) the model can process, e.g. GPT-2's
+   * {@code n_positions}; decoders refuse, before any work, a decode that would exceed it. Unlimited by
+   * default.
+   */
+  default int maxSequenceLength() {
+    return Integer.MAX_VALUE;
+  }
 }

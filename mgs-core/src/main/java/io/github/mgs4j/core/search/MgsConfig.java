@@ -17,6 +17,9 @@ import java.util.Objects;
  * norm 1, greedy decoding up to 1.3× the longest target, AdamW.
  */
 public final class MgsConfig {
+  /** The largest K accepted: each step keeps a few numbers per candidate, and decodes the batch K + 1 times. */
+  public static final int MAX_CANDIDATES = 65_536;
+
   private final int candidates;
   private final double alpha;
   private final double noiseMultiplier;
@@ -407,7 +410,9 @@ public final class MgsConfig {
      * @throws IllegalArgumentException naming the first invalid field
      */
     public MgsConfig build() {
-      Preconditions.checkArgument(candidates >= 1, "K (candidates) must be >= 1, got " + candidates);
+      Preconditions.checkArgument(
+          candidates >= 1 && candidates <= MAX_CANDIDATES,
+          "K (candidates) must be between 1 and " + MAX_CANDIDATES + ", got " + candidates);
       Preconditions.checkArgument(alpha > 0 && Double.isFinite(alpha), "alpha must be finite and > 0, got " + alpha);
       Preconditions.checkArgument(
           noiseMultiplier > 0 && Double.isFinite(noiseMultiplier),

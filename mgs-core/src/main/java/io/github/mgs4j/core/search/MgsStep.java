@@ -20,7 +20,9 @@ import io.github.mgs4j.core.runtime.NativeAllocator;
 import io.github.mgs4j.core.train.TrainingStep;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -172,6 +174,26 @@ public final class MgsStep implements TrainingStep<StepDiagnostics> {
   @Override
   public String describe() {
     return config + " taskLoss=" + taskLoss.name();
+  }
+
+  /** The algorithm's hyper-parameters and the task loss; not how the step runs (replicas, storage, ...). */
+  @Override
+  public Map<String, String> identity() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("candidates", String.valueOf(config.candidates()));
+    fields.put("alpha", String.valueOf(config.alpha()));
+    fields.put("noise", config.noiseMultiplier() + " x " + config.noiseScale());
+    fields.put("assignment", String.valueOf(config.assignment()));
+    fields.put("zero_component_weight", String.valueOf(config.zeroComponentWeight()));
+    fields.put("density", String.valueOf(config.density()));
+    fields.put("mle_clip", String.valueOf(config.mleClipNorm()));
+    fields.put("update_clip", String.valueOf(config.updateClipNorm()));
+    fields.put("mle_dropout", String.valueOf(config.mleDropout()));
+    fields.put("decoder", String.valueOf(config.decoder()));
+    fields.put("decode_length", String.valueOf(config.decodeLength()));
+    fields.put("optimizer", String.valueOf(config.optimizer()));
+    fields.put("task_loss", taskLoss.name());
+    return fields;
   }
 
   /**

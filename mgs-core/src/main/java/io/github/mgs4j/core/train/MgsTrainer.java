@@ -3,10 +3,12 @@ package io.github.mgs4j.core.train;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.SequenceModel;
+import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.search.MgsConfig;
 import io.github.mgs4j.core.search.MgsStep;
 import io.github.mgs4j.core.search.StepDiagnostics;
+import io.github.mgs4j.core.search.StepMemoryEstimate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +67,11 @@ public final class MgsTrainer {
    * @throws IOException if a checkpoint cannot be written or read
    */
   public TrainingResult train(List<Batch> trainBatches) throws IOException {
+    for (int b = 0; b < trainBatches.size(); b++) {
+      config.decodeLength().requireFits(model, trainBatches.get(b), "training batch " + b);
+    }
+    TrainableParameters parameters = TrainableParameters.of(model);
+    StepMemoryEstimate.of(parameters, config).requireFitsInMemory(parameters.manager().getDevice());
     try (MgsStep step = new MgsStep(model, taskLoss, config, new SeedStream(trainerConfig.seed()))) {
       return new TrainingLoop<>(model, step, trainerConfig, validator, listeners).run(trainBatches);
     }

@@ -13,6 +13,7 @@ import io.github.mgs4j.core.optim.StatefulOptimizer;
 import io.github.mgs4j.core.rng.SeedStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -94,6 +95,12 @@ public final class MleStep implements TrainingStep<MleStepDiagnostics> {
   public String describe() {
     return "MLE{clip=" + clipNorm + ", dropout=" + dropout
         + (microBatchRows > 0 ? ", microBatchRows=" + microBatchRows : "") + ", optimizer=" + optimizerConfig + "}";
+  }
+
+  @Override
+  public Map<String, String> identity() {
+    return Map.of("clip", String.valueOf(clipNorm), "dropout", String.valueOf(dropout), "optimizer",
+        optimizerConfig.toString());
   }
 
   @Override

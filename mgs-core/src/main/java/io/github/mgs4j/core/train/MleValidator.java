@@ -2,8 +2,10 @@ package io.github.mgs4j.core.train;
 
 import ai.djl.ndarray.NDManager;
 import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.BatchFingerprint;
 import io.github.mgs4j.core.model.SequenceModel;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,6 +26,18 @@ public final class MleValidator implements Validator {
     if (this.batches.isEmpty()) {
       throw new IllegalArgumentException("no validation batches");
     }
+  }
+
+  @Override
+  public void requireCompatibleWith(SequenceModel model) {
+    for (int b = 0; b < batches.size(); b++) {
+      batches.get(b).requireCompatibleWith(model, "validation batch " + b);
+    }
+  }
+
+  @Override
+  public Map<String, String> identity() {
+    return Map.of("loss", "token NLL", "data_sha256", BatchFingerprint.of(batches));
   }
 
   @Override

@@ -6,8 +6,10 @@ import io.github.mgs4j.core.decode.DecodedBatch;
 import io.github.mgs4j.core.decode.Decoder;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.BatchFingerprint;
 import io.github.mgs4j.core.model.SequenceModel;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** The validation task loss: decode every validation example and average {@code c(Ŷ, Y)} over examples. */
@@ -33,6 +35,23 @@ public final class TaskLossValidator implements Validator {
     this.taskLoss = Objects.requireNonNull(taskLoss, "taskLoss");
     this.decoder = Objects.requireNonNull(decoder, "decoder");
     this.decodeLength = Objects.requireNonNull(decodeLength, "decodeLength");
+  }
+
+  @Override
+  public void requireCompatibleWith(SequenceModel model) {
+    for (int b = 0; b < batches.size(); b++) {
+      batches.get(b).requireCompatibleWith(model, "validation batch " + b);
+      decodeLength.requireFits(model, batches.get(b), "validation batch " + b);
+    }
+  }
+
+  @Override
+  public Map<String, String> identity() {
+    return Map.of(
+        "task_loss", taskLoss.name(),
+        "decoder", decoder.toString(),
+        "decode_length", decodeLength.toString(),
+        "data_sha256", BatchFingerprint.of(batches));
   }
 
   @Override

@@ -19,6 +19,7 @@ public final class TrainerConfig {
   private final long checkpointEvery;
   private final int keepCheckpoints;
   private final boolean resume;
+  private final boolean resumeWithChangedSettings;
 
   private TrainerConfig(Builder b) {
     this.maxSteps = b.maxSteps;
@@ -31,6 +32,7 @@ public final class TrainerConfig {
     this.checkpointEvery = b.checkpointEvery;
     this.keepCheckpoints = b.keepCheckpoints;
     this.resume = b.resume;
+    this.resumeWithChangedSettings = b.resumeWithChangedSettings;
   }
 
   /** A builder with the paper's schedule (validate every 100 steps, patience 10) and seed 0. */
@@ -88,6 +90,15 @@ public final class TrainerConfig {
     return resume;
   }
 
+  /**
+   * Whether a checkpoint written by a run with other settings, data or model (another
+   * {@link io.github.mgs4j.core.checkpoint.RunIdentity}) is resumed anyway, the change being recorded in the
+   * checkpoint; by default such a resume is refused with an error naming each differing field.
+   */
+  public boolean resumeWithChangedSettings() {
+    return resumeWithChangedSettings;
+  }
+
   @Override
   public String toString() {
     return "TrainerConfig{maxSteps=" + maxSteps + ", validateEvery=" + validateEvery + ", patience=" + patience
@@ -106,6 +117,7 @@ public final class TrainerConfig {
     private long checkpointEvery;
     private int keepCheckpoints = 2;
     private boolean resume = true;
+    private boolean resumeWithChangedSettings;
 
     private Builder() {}
 
@@ -166,6 +178,15 @@ public final class TrainerConfig {
     /** Sets whether an existing checkpoint is resumed. */
     public Builder resume(boolean resume) {
       this.resume = resume;
+      return this;
+    }
+
+    /**
+     * Sets whether a checkpoint of a run with other settings is resumed anyway (see
+     * {@link TrainerConfig#resumeWithChangedSettings()}); off by default.
+     */
+    public Builder resumeWithChangedSettings(boolean resumeWithChangedSettings) {
+      this.resumeWithChangedSettings = resumeWithChangedSettings;
       return this;
     }
 

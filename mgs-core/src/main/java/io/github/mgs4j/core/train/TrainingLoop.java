@@ -1,10 +1,11 @@
 package io.github.mgs4j.core.train;
 
 import ai.djl.ndarray.NDManager;
-import io.github.mgs4j.core.checkpoint.CheckpointException;
 import io.github.mgs4j.core.checkpoint.CheckpointStore;
+import io.github.mgs4j.core.checkpoint.RunIdentity;
 import io.github.mgs4j.core.checkpoint.TrainingState;
 import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.BatchFingerprint;
 import io.github.mgs4j.core.model.ParameterBuffers;
 import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.model.TrainableParameters;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,6 +40,8 @@ public final class TrainingLoop<D> {
   private long bestStep = -1;
   private int badValidations;
   private final List<Double> history = new ArrayList<>();
+  private RunIdentity identity;
+  private final List<RunIdentity.ResumeOverride> overrides = new ArrayList<>();
 
   /**
    * Creates the loop.
@@ -70,9 +74,19 @@ public final class TrainingLoop<D> {
    */
   public TrainingResult run(List<Batch> trainBatches) throws IOException {
     parameters = TrainableParameters.of(model);
+    for (int b = 0; b < trainBatches.size(); b++) {
+      trainBatches.get(b).requireCompatibleWith(model, "training batch " + b);
+    }
+    if (validator != null) {
+      validator.requireCompatibleWith(model);
+    }
+    identity = identity(trainBatches);
     SeedStream seeds = new SeedStream(config.seed());
     BatchSchedule schedule = new BatchSchedule(trainBatches, seeds);
     store = config.checkpointDirectory().map(d -> new CheckpointStore(d, config.keepCheckpoints())).orElse(null);
+    if (store != null) {
+      store.prepare();
+    }
     long start = 0;
     Optional<Path> latest = store != null && config.resume() ? store.latest() : Optional.empty();
     try {
@@ -118,17 +132,52 @@ public final class TrainingLoop<D> {
   }
 
   private long resume(Path folder) throws IOException {
-    TrainingState state = store.load(folder, parameters, step.optimizer(), step.kind());
-    if (state.seed() != config.seed()) {
-      throw new CheckpointException(
-          folder + ": was written by a run with seed " + state.seed() + " but this run has seed " + config.seed()
-              + "; resuming would not reproduce the run (use another checkpoint directory or the same seed)");
-    }
+    TrainingState state = store.load(
+        folder, parameters, step.optimizer(), step.kind(), identity, config.resumeWithChangedSettings());
     best = state.bestValidation();
     bestStep = state.bestStep();
     badValidations = state.badValidations();
     history.addAll(state.validationHistory());
+    overrides.addAll(state.overrides());
+    List<RunIdentity.FieldChange> changes = state.identity().changesTo(identity);
+    if (!changes.isEmpty()) {
+      overrides.add(new RunIdentity.ResumeOverride(state.nextStep(), changes));
+    }
+    if (changes.stream().anyMatch(c -> c.field().startsWith("validation."))) {
+      // Losses of another validation cannot be compared with the new one: the best is chosen afresh.
+      best = Double.NaN;
+      bestStep = -1;
+      badValidations = 0;
+    }
     return state.nextStep();
+  }
+
+  /**
+   * What defines this run: the step's identity, the loop's seed and validation schedule, the training data's
+   * fingerprint, the validator's identity and the model's vocabulary and parameter count.
+   */
+  private RunIdentity identity(List<Batch> trainBatches) {
+    int examples = 0;
+    for (Batch b : trainBatches) {
+      examples += b.size();
+    }
+    return RunIdentity.builder()
+        .put("step.kind", step.kind())
+        .putAll("step", step.identity())
+        .put("loop.seed", config.seed())
+        .put("loop.validate_every", validator == null ? 0 : config.validateEvery())
+        .put("loop.patience", config.patience())
+        .put("loop.validate_at_start", config.validateAtStart())
+        .put("loop.restore_best", config.restoreBest())
+        .put("data.train_batches", trainBatches.size())
+        .put("data.train_examples", examples)
+        .put("data.train_sha256", BatchFingerprint.of(trainBatches))
+        .putAll("validation", validator == null ? Map.of("validator", "none") : validator.identity())
+        .put("model.vocabulary", model.vocabularySize())
+        .put("model.eos", model.eosId())
+        .put("model.parameter_tensors", parameters.count())
+        .put("model.parameter_elements", parameters.totalSize())
+        .build();
   }
 
   private void validate(long s) throws IOException {
@@ -185,7 +234,16 @@ public final class TrainingLoop<D> {
 
   private TrainingState state(long nextStep) {
     return new TrainingState(
-        step.kind(), nextStep, config.seed(), best, bestStep, badValidations, history, step.describe());
+        step.kind(),
+        nextStep,
+        config.seed(),
+        best,
+        bestStep,
+        badValidations,
+        history,
+        step.describe(),
+        identity,
+        overrides);
   }
 
   /** Runs {@link #run} and rethrows I/O failures unchecked, for callers that treat them as fatal. */

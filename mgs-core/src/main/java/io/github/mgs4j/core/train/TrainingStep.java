@@ -2,6 +2,7 @@ package io.github.mgs4j.core.train;
 
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.optim.StatefulOptimizer;
+import java.util.Map;
 
 /**
  * One kind of parameter update the {@link TrainingLoop} repeats: an MGS step or an MLE step.
@@ -27,6 +28,16 @@ public interface TrainingStep<D> extends AutoCloseable {
 
   /** A description of the hyper-parameters, for provenance. */
   String describe();
+
+  /**
+   * The settings that define this step's trajectory, by name (hyper-parameters, task loss, optimizer; not
+   * how the step runs), recorded in checkpoints and compared on resume. The default is the whole
+   * {@link #describe() description} as one field; implementations list their fields separately so that a
+   * refused resume can name each one.
+   */
+  default Map<String, String> identity() {
+    return Map.of("description", describe());
+  }
 
   @Override
   void close();

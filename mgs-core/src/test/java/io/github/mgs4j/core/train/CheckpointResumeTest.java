@@ -99,7 +99,9 @@ class CheckpointResumeTest {
           MleTrainer.builder(model).trainerConfig(config(4, dir)).build().train(TRAIN));
       assertTrue(e.getMessage().contains("'mgs' checkpoint"), e.getMessage());
     }
+    // Another tool's folder: its own state.json and no checksum manifest.
     Files.writeString(dir.resolve("checkpoint-000000002").resolve("state.json"), "{\"format\":\"other\"}");
+    Files.delete(dir.resolve("checkpoint-000000002").resolve("SHA256SUMS"));
     try (BigramModel model = new BigramModel(TASK.vocabulary(), 8, TASK.eos(), 1)) {
       CheckpointException e = assertThrows(CheckpointException.class, () -> mgs(model, config(4, dir)));
       assertTrue(e.getMessage().contains("foreign"), e.getMessage());

@@ -1,5 +1,6 @@
 package io.github.mgs4j.examples.cli;
 
+import io.github.mgs4j.core.io.WritableDirectory;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.examples.data.TextCompletionDataset.Split;
 import io.github.mgs4j.examples.data.TextTokenizer;
@@ -41,6 +42,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path dir = model.directory();
+    if (out != null) {
+      WritableDirectory.require(out, "output directory (--out)");
+    }
     // eval never changes the model, so without --scorer-dir the model scores itself (no second copy).
     try (TextTokenizer tokenizer = TextTokenizer.fromDirectory(dir);
         Gpt2Model gpt2 = Gpt2Checkpoint.load(dir);

@@ -36,11 +36,16 @@ public final class MgsCommand implements Callable<Integer> {
   @Option(names = "--checkpoints", description = "Checkpoint directory (enables exact resume).")
   Path checkpoints;
 
+  @Option(names = "--resume-changed", description = "Resume a checkpoint written with other settings or data "
+      + "(refused by default, naming each difference); the change is recorded in the checkpoint.")
+  boolean resumeChanged;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     Path dir = model.directory();
+    ModelOutput output = ModelOutput.prepare(out);
     // Only the LM-score loss needs a frozen copy of the starting model; the others read just its EOS id.
     boolean frozenScorer = loss.equalsIgnoreCase("lm");
     try (TextTokenizer tokenizer = TextTokenizer.fromDirectory(dir);
@@ -57,10 +62,9 @@ public final class MgsCommand implements Callable<Integer> {
               bar.step();
               bar.setExtraMessage(String.format(Locale.ROOT, " C %.3f", d.baseLoss()));
             },
-            checkpoints);
+            checkpoints, resumeChanged);
       }
-      Gpt2Checkpoint.save(gpt2, out);
-      MleCommand.writeTokenizer(dir, out);
+      output.save(gpt2, dir);
       spec.commandLine().getOut().printf(Locale.ROOT, "saved %s (%s): %s%n",
           out, run.describe(), MleCommand.validationSummary(loss, result));
     }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The command-line entry point of the example: {@code run} (the main job), {@code mle}, {@code mgs},
- * {@code eval}, {@code generate}, {@code score} and {@code bench}. Errors are reported as one {@code error:} line with exit
+ * {@code eval}, {@code generate}, {@code score}, {@code bench} and {@code soak}. Errors are reported as one {@code error:} line with exit
  * code 1 ({@code --verbose} adds the stack trace). {@link #main} sets glibc's mmap threshold to 4 MiB first
  * ({@link NativeAllocator}), unless {@code MALLOC_MMAP_THRESHOLD_} is set, and limits OpenMP's spinning
  * ({@link OpenMpSpinning}), unless {@code GOMP_SPINCOUNT} is set.
@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
       EvalCommand.class,
       GenerateCommand.class,
       ScoreCommand.class,
-      io.github.mgs4j.examples.bench.BenchCommand.class
+      io.github.mgs4j.examples.bench.BenchCommand.class,
+      io.github.mgs4j.examples.bench.SoakCommand.class
     })
 public final class MgsExamplesCli implements Runnable {
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
@@ -75,7 +76,17 @@ public final class MgsExamplesCli implements Runnable {
           err.flush();
           return 1;
         });
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // Errors bypass picocli's handler; report them as every other failure, one line unless --verbose.
+      err.println("error: out of memory (" + describe(e) + "); use a smaller batch, fewer tokens or more heap (-Xmx)");
+      if (root.verbose) {
+        e.printStackTrace(err);
+      }
+      code = 1;
+    }
     out.flush();
     err.flush();
     return code;

@@ -105,11 +105,16 @@ public final class MleCommand implements Callable<Integer> {
   @Option(names = "--checkpoints", description = "Checkpoint directory (enables exact resume).")
   Path checkpoints;
 
+  @Option(names = "--resume-changed", description = "Resume a checkpoint written with other settings or data "
+      + "(refused by default, naming each difference); the change is recorded in the checkpoint.")
+  boolean resumeChanged;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     Path source = init == null ? model.directory() : (model.modelDir == null ? null : model.directory());
+    ModelOutput output = ModelOutput.prepare(out);
     try (TextTokenizer tokenizer = source == null ? TextTokenizer.bundled() : TextTokenizer.fromDirectory(source);
         Gpt2Model gpt2 = init == null ? Gpt2Checkpoint.load(source) : randomModel(tokenizer)) {
       TextCompletionDataset trainSet = data.load(Split.TRAIN, tokenizer);
@@ -128,7 +133,8 @@ public final class MleCommand implements Callable<Integer> {
                     lrFloor)).build())
             .microBatchRows(microBatch)
             .trainerConfig(TrainerConfig.builder().maxSteps(steps).validateEvery(validateEvery)
-                .patience(patience).seed(seed).checkpointDirectory(checkpoints).build())
+                .patience(patience).seed(seed).checkpointDirectory(checkpoints)
+                .resumeWithChangedSettings(resumeChanged).build())
             .validation(valid)
             .listener(new TrainingListener<MleStepDiagnostics>() {
               @Override
@@ -146,8 +152,7 @@ public final class MleCommand implements Callable<Integer> {
             .build()
             .train(train);
       }
-      Gpt2Checkpoint.save(gpt2, out, saveF16);
-      writeTokenizer(source, out);
+      output.save(gpt2, source, saveF16);
       spec.commandLine().getOut().printf(Locale.ROOT, "saved %s: %s%n",
           out, validationSummary("token NLL", result));
     }

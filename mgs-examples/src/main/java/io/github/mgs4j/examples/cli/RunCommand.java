@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.mgs4j.core.io.WritableDirectory;
 import io.github.mgs4j.core.optim.OptimizerConfig;
 import io.github.mgs4j.core.search.ComponentAssignment;
 import io.github.mgs4j.examples.data.TextTokenizer;
@@ -19,7 +20,6 @@ import io.github.mgs4j.examples.experiment.TrainingPlots;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,7 +120,7 @@ public final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--perplexity-budget must be at least 1, got " + perplexityBudget);
     }
     PrintWriter w = spec.commandLine().getOut();
-    Files.createDirectories(out);
+    WritableDirectory.require(out, "output directory (--out)");
     w.println(deviceLine());
     CompletionExperiment.Settings settings = settings(scale);
     try (CompletionExperiment experiment = new CompletionExperiment(model.directory(), settings)) {

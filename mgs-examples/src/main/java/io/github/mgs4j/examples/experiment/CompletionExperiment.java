@@ -182,7 +182,7 @@ public final class CompletionExperiment implements AutoCloseable {
       GuardedTaskLossValidator validator = new GuardedTaskLossValidator(
           valid, loss, run.decodeLength(), mleValidPerplexity, settings.perplexityBudget());
       MgsTrace trace = new MgsTrace(spec.name());
-      TrainingResult result = run.train(model, loss, batches, validator, trace, onStep, null);
+      TrainingResult result = run.train(model, loss, batches, validator, trace, onStep, null, false);
       CompletionMetrics metrics = evaluate ? evaluator.evaluate(spec.name(), model, onTestBatch) : null;
       int[][] samples = evaluate ? samples(model) : new int[0][];
       return new RowRun(spec, seed, metrics, trace, validator.points(), result, (System.nanoTime() - t0) / 1e9,

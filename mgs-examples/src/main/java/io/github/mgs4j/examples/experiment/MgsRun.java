@@ -152,19 +152,47 @@ public record MgsRun(
    */
   public TrainingResult train(SequenceModel model, TaskLoss loss, List<Batch> train, List<Batch> valid,
       MgsTrace trace, Consumer<StepDiagnostics> onStep, Path checkpoints) throws IOException {
+    return train(model, loss, train, valid, trace, onStep, checkpoints, false);
+  }
+
+  /**
+   * Trains the model in place, validating on the task loss of {@code valid}, resuming a checkpoint written
+   * with other settings if asked.
+   *
+   * @param model the model (starts from the MLE checkpoint)
+   * @param loss the task loss
+   * @param train training batches
+   * @param valid validation batches ({@code null} = none)
+   * @param trace receives every step
+   * @param onStep progress callback
+   * @param checkpoints a checkpoint directory or {@code null}
+   * @param resumeChanged whether a checkpoint of a run with other settings or data is resumed anyway (see
+   *     {@link TrainerConfig#resumeWithChangedSettings()})
+   */
+  public TrainingResult train(SequenceModel model, TaskLoss loss, List<Batch> train, List<Batch> valid,
+      MgsTrace trace, Consumer<StepDiagnostics> onStep, Path checkpoints, boolean resumeChanged)
+      throws IOException {
     Validator validator =
         valid == null ? null : new TaskLossValidator(valid, loss, new GreedyDecoder(), decodeLength());
-    return train(model, loss, train, validator, trace, onStep, checkpoints);
+    return train(model, loss, train, validator, trace, onStep, checkpoints, resumeChanged);
   }
 
   /**
    * Trains the model in place, validating with {@code validator} (which is also told of each validation
    * when it is a {@link TrainingListener}).
    *
+   * @param model the model (starts from the MLE checkpoint)
+   * @param loss the task loss
+   * @param train training batches
    * @param validator the validation loss ({@code null} = none)
+   * @param trace receives every step
+   * @param onStep progress callback
+   * @param checkpoints a checkpoint directory or {@code null}
+   * @param resumeChanged whether a checkpoint of a run with other settings or data is resumed anyway
    */
   public TrainingResult train(SequenceModel model, TaskLoss loss, List<Batch> train, Validator validator,
-      MgsTrace trace, Consumer<StepDiagnostics> onStep, Path checkpoints) throws IOException {
+      MgsTrace trace, Consumer<StepDiagnostics> onStep, Path checkpoints, boolean resumeChanged)
+      throws IOException {
     MgsTrainer.Builder builder = MgsTrainer.builder(model, loss)
         .config(config())
         .trainerConfig(TrainerConfig.builder()
@@ -173,6 +201,7 @@ public record MgsRun(
             .patience(patience)
             .seed(seed)
             .checkpointDirectory(checkpoints)
+            .resumeWithChangedSettings(resumeChanged)
             .build())
         .listener(trace)
         .listener(new TrainingListener<StepDiagnostics>() {

@@ -180,6 +180,12 @@ public final class Gpt2Model implements ReplicableModel {
     return config.vocabSize();
   }
 
+  /** {@code n_positions}. */
+  @Override
+  public int maxSequenceLength() {
+    return config.nPositions();
+  }
+
   /**
    * The logits at every position of one unpadded sequence, in evaluation mode.
    *

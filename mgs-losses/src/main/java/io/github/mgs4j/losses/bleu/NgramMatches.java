@@ -1,5 +1,6 @@
 package io.github.mgs4j.losses.bleu;
 
+import io.github.mgs4j.losses.text.DenseIds;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -80,13 +81,12 @@ public final class NgramMatches {
 
   /** Replaces the (n−1)-gram ids by dense n-gram ids; returns the number of distinct n-grams. */
   private static int extend(int[][] grams, int[][] sequences, int n) {
-    LongToDenseId ids = new LongToDenseId();
+    DenseIds ids = new DenseIds();
     for (int s = 0; s < grams.length; s++) {
       int count = Math.max(0, sequences[s].length - n + 1);
       int[] next = new int[count];
       for (int i = 0; i < count; i++) {
-        long key = (long) grams[s][i] * Integer.MAX_VALUE + sequences[s][i + n - 1];
-        next[i] = ids.idOf(key);
+        next[i] = ids.idOf(DenseIds.pair(grams[s][i], sequences[s][i + n - 1]));
       }
       grams[s] = next;
     }
@@ -151,61 +151,5 @@ public final class NgramMatches {
   @Override
   public String toString() {
     return "NgramMatches{correct=" + Arrays.toString(correct) + ", total=" + Arrays.toString(total) + "}";
-  }
-
-  /** Open-addressing map from non-negative long keys to dense ids 0, 1, 2, ... */
-  private static final class LongToDenseId {
-    private long[] keys = new long[64];
-    private int[] values = new int[64];
-    private int size;
-
-    LongToDenseId() {
-      Arrays.fill(keys, -1L);
-    }
-
-    int size() {
-      return size;
-    }
-
-    int idOf(long key) {
-      if (2 * (size + 1) > keys.length) {
-        grow();
-      }
-      int mask = keys.length - 1;
-      int slot = mix(key) & mask;
-      while (keys[slot] != -1L) {
-        if (keys[slot] == key) {
-          return values[slot];
-        }
-        slot = (slot + 1) & mask;
-      }
-      keys[slot] = key;
-      values[slot] = size;
-      return size++;
-    }
-
-    private static int mix(long key) {
-      long h = key * 0x9E3779B97F4A7C15L;
-      return (int) (h ^ (h >>> 32));
-    }
-
-    private void grow() {
-      long[] oldKeys = keys;
-      int[] oldValues = values;
-      keys = new long[oldKeys.length * 2];
-      values = new int[oldKeys.length * 2];
-      Arrays.fill(keys, -1L);
-      int mask = keys.length - 1;
-      for (int i = 0; i < oldKeys.length; i++) {
-        if (oldKeys[i] != -1L) {
-          int slot = mix(oldKeys[i]) & mask;
-          while (keys[slot] != -1L) {
-            slot = (slot + 1) & mask;
-          }
-          keys[slot] = oldKeys[i];
-          values[slot] = oldValues[i];
-        }
-      }
-    }
   }
 }

@@ -25,9 +25,10 @@ public final class EditDistanceLoss implements TaskLoss {
     this.clipAtOne = clipAtOne;
   }
 
+  /** {@code edit} (clipped at 1, the GPT-2 form) or {@code edit-raw} (unclipped, the MT form). */
   @Override
   public String name() {
-    return "edit";
+    return clipAtOne ? "edit" : "edit-raw";
   }
 
   /** The normalised distance of one pair. */
