@@ -154,7 +154,8 @@ public final class TrainingLoop<D> {
 
   /**
    * What defines this run: the step's identity, the loop's seed and validation schedule, the training data's
-   * fingerprint, the validator's identity and the model's vocabulary and parameter count.
+   * fingerprint, the validator's identity, the model's vocabulary and parameter count and its own training
+   * settings ({@link SequenceModel#trainingIdentity()}).
    */
   private RunIdentity identity(List<Batch> trainBatches) {
     int examples = 0;
@@ -177,6 +178,7 @@ public final class TrainingLoop<D> {
         .put("model.eos", model.eosId())
         .put("model.parameter_tensors", parameters.count())
         .put("model.parameter_elements", parameters.totalSize())
+        .putAll("model", model.trainingIdentity())
         .build();
   }
 

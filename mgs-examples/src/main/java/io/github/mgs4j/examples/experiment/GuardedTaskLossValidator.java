@@ -13,7 +13,9 @@ import io.github.mgs4j.core.train.TrainingListener;
 import io.github.mgs4j.core.train.Validator;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Model selection by the validation task loss among the states whose validation perplexity stays within a
@@ -81,6 +83,20 @@ public final class GuardedTaskLossValidator implements Validator, TrainingListen
     try (NDManager scope = NDManager.newBaseManager()) {
       return Math.exp(new MleValidator(batches).validate(model, scope));
     }
+  }
+
+  @Override
+  public void requireCompatibleWith(SequenceModel model) {
+    taskLoss.requireCompatibleWith(model);
+  }
+
+  /** The task-loss validation's identity with the guard's reference perplexity and budget. */
+  @Override
+  public Map<String, String> identity() {
+    Map<String, String> fields = new LinkedHashMap<>(taskLoss.identity());
+    fields.put("reference_perplexity", String.valueOf(referencePerplexity));
+    fields.put("perplexity_budget", String.valueOf(maxPerplexityRatio));
+    return fields;
   }
 
   @Override

@@ -17,6 +17,8 @@ import io.github.mgs4j.core.model.ReplicableModel;
 import io.github.mgs4j.core.model.TrainableParameters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -218,8 +220,14 @@ public final class Gpt2Model implements ReplicableModel {
    * @return this model
    */
   public Gpt2Model mleTokens(MleTokens tokens) {
-    this.mleTokens = java.util.Objects.requireNonNull(tokens, "tokens");
+    this.mleTokens = Objects.requireNonNull(tokens, "tokens");
     return this;
+  }
+
+  /** The tokens {@link #mleLoss} covers, as {@code mle_tokens}: a resume with the other choice is refused. */
+  @Override
+  public Map<String, String> trainingIdentity() {
+    return Map.of("mle_tokens", mleTokens.name());
   }
 
   /**

@@ -2,6 +2,7 @@ package io.github.mgs4j.examples.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,13 @@ class GuardedTaskLossValidatorTest {
       assertEquals(perplexity, point.perplexity(), 1e-9 * perplexity);
       assertFalse(point.withinBudget());
       assertFalse(point.best());
+
+      // A resume with another budget or reference is a different validation; the task loss's fields stay.
+      assertEquals("1.2", within.identity().get("perplexity_budget"));
+      assertEquals(loss.name(), within.identity().get("task_loss"));
+      assertNotEquals(within.identity(), outside.identity());
+      assertNotEquals(within.identity(),
+          new GuardedTaskLossValidator(batches, loss, length, perplexity, 1.5).identity());
 
       assertThrows(IllegalArgumentException.class,
           () -> new GuardedTaskLossValidator(batches, loss, length, perplexity, 0.9));
