@@ -10,6 +10,11 @@ Usage (from the repository root, with a venv that has torch, transformers and sa
         adds the MLE gradient of the scoring batch (per-parameter L2 norms and projections) to expected.json,
         computed from the committed checkpoint
 
+    python mgs-examples/scripts/gpt2/make_reference.py --sequence-gradients
+        adds the gradient of a weighted sum of the scoring batch's sequence log-probabilities,
+        Σ_i w_i log p(continuation_i | context_i) (per-parameter L2 norms and projections), to expected.json:
+        the reference of SequenceModel.sequenceLogProbability's gradient
+
     python mgs-examples/scripts/gpt2/make_reference.py --verify DIR
         loads a checkpoint written by mgs4j (Gpt2Checkpoint.save) with transformers' GPT2LMHeadModel
         and checks that its logits match expected.json to 1e-4.
@@ -130,13 +135,41 @@ def gradient_fingerprint(model):
         logp = torch.log_softmax(model(torch.tensor([ctx + cont])).logits[0], dim=-1)
         loss = loss - sum(logp[len(ctx) - 1 + i, tok] for i, tok in enumerate(cont)) / total
     loss.backward()
-    result = {"loss": float(loss), "parameters": {}}
+    return {"loss": float(loss), "parameters": parameter_fingerprints(model)}
+
+
+def parameter_fingerprints(model):
+    """Per parameter (named as in mgs4j): the L2 norm of its gradient and the dot product with sin(0.1 * i + 1)."""
+    result = {}
     for name, p in model.named_parameters():
         g = p.grad.detach().double().reshape(-1)
         probe = torch.sin(0.1 * torch.arange(g.numel(), dtype=torch.float64) + 1)
         key = name[len("transformer."):] if name.startswith("transformer.") else name
-        result["parameters"][key] = {"norm": float(g.norm()), "projection": float(g @ probe)}
+        result[key] = {"norm": float(g.norm()), "projection": float(g @ probe)}
     return result
+
+
+SEQUENCE_WEIGHTS = [0.7, -1.3, 0.4]
+
+
+def sequence_gradient_fingerprint(model):
+    """Gradient of sum_i w_i * log p(continuation_i | context_i), fingerprinted as gradient_fingerprint does."""
+    model.zero_grad()
+    objective = 0.0
+    for weight, ctx, cont in zip(SEQUENCE_WEIGHTS, SCORE_CONTEXTS, SCORE_CONTINUATIONS):
+        logp = torch.log_softmax(model(torch.tensor([ctx + cont])).logits[0], dim=-1)
+        objective = objective + weight * sum(logp[len(ctx) - 1 + i, tok] for i, tok in enumerate(cont))
+    objective.backward()
+    return {"weights": SEQUENCE_WEIGHTS, "value": float(objective.detach()), "parameters": parameter_fingerprints(model)}
+
+
+def add_sequence_gradients():
+    model = GPT2LMHeadModel.from_pretrained(OUT).eval()
+    expected = json.loads((OUT / "expected.json").read_text())
+    expected["sequence_gradient"] = sequence_gradient_fingerprint(model)
+    (OUT / "expected.json").write_text(json.dumps(expected, separators=(",", ":")) + "\n")
+    print(f"added the sequence log-probability gradient of {len(expected['sequence_gradient']['parameters'])} "
+          f"parameters to expected.json")
 
 
 def add_gradients():
@@ -162,9 +195,14 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--verify", metavar="DIR", help="check a Java-written checkpoint with transformers")
     parser.add_argument("--gradients", action="store_true", help="add the MLE gradient fingerprint to expected.json")
+    parser.add_argument("--sequence-gradients", action="store_true",
+                        help="add the sequence log-probability gradient fingerprint to expected.json")
     args = parser.parse_args()
     if args.gradients:
         add_gradients()
+        sys.exit(0)
+    if args.sequence_gradients:
+        add_sequence_gradients()
         sys.exit(0)
     if args.verify:
         sys.exit(verify(args.verify))

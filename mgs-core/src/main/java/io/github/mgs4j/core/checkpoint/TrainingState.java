@@ -9,7 +9,7 @@ import java.util.Objects;
  * and random numbers are functions of the seed and the step), and the run's identity, so that a changed run
  * is not resumed by mistake.
  *
- * @param kind {@code "mgs"} or {@code "mle"}
+ * @param kind the step kind: {@code "mgs"}, {@code "mle"}, {@code "mrt"} or {@code "pg"}
  * @param nextStep the index of the next step to run
  * @param seed the run's master seed
  * @param bestValidation the best validation loss so far ({@code NaN} if none yet)

@@ -39,6 +39,53 @@ public final class BeamSearchDecoder implements Decoder {
 
   @Override
   public DecodedBatch decode(SequenceModel model, int[][] contexts, int maxNewTokens, NDManager manager) {
+    List<List<Hypothesis>> hypotheses = search(model, contexts, maxNewTokens, manager);
+    int[][] out = new int[contexts.length][];
+    boolean[] terminated = new boolean[contexts.length];
+    for (int i = 0; i < contexts.length; i++) {
+      Hypothesis best = null;
+      for (Hypothesis h : hypotheses.get(i)) {
+        best = better(best, h);
+      }
+      out[i] = best == null ? new int[0] : best.tokens();
+      terminated[i] = best != null && best.terminated();
+    }
+    return new DecodedBatch(out, terminated);
+  }
+
+  /**
+   * The {@code n} best hypotheses of every row, best first (the first is what {@link #decode} returns): the
+   * candidate sets of minimum risk training (Edunov et al. 2018 train on the n-best list of a beam).
+   *
+   * @param model the model
+   * @param contexts one non-empty context per row
+   * @param maxNewTokens the maximum number of generated tokens per row, at least 1
+   * @param n how many hypotheses per row, 1 to the beam width
+   * @param manager the scope for every intermediate array
+   * @return per row up to {@code n} continuations (fewer when the search ended with fewer), each cut after EOS
+   */
+  public List<List<int[]>> decodeNBest(
+      SequenceModel model, int[][] contexts, int maxNewTokens, int n, NDManager manager) {
+    if (n < 1 || n > width) {
+      throw new IllegalArgumentException("n-best size must lie in [1, beam width " + width + "], got " + n);
+    }
+    List<List<Hypothesis>> hypotheses = search(model, contexts, maxNewTokens, manager);
+    List<List<int[]>> out = new ArrayList<>();
+    for (List<Hypothesis> row : hypotheses) {
+      List<Hypothesis> sorted = new ArrayList<>(row);
+      sorted.sort((a, b) -> Double.compare(b.score(), a.score()));
+      List<int[]> best = new ArrayList<>();
+      for (int j = 0; j < Math.min(n, sorted.size()); j++) {
+        best.add(sorted.get(j).tokens().clone());
+      }
+      out.add(best);
+    }
+    return out;
+  }
+
+  /** Runs the search; per row every finished hypothesis and, for rows not done, the live beams. */
+  private List<List<Hypothesis>> search(
+      SequenceModel model, int[][] contexts, int maxNewTokens, NDManager manager) {
     DecoderInputs.validate(model, contexts, maxNewTokens);
     int n = contexts.length;
     int eos = model.eosId();
@@ -136,25 +183,18 @@ public final class BeamSearchDecoder implements Decoder {
         }
       }
     }
-    int[][] out = new int[n][];
-    boolean[] terminated = new boolean[n];
     for (int i = 0; i < n; i++) {
-      Hypothesis best = null;
-      for (Hypothesis h : finished.get(i)) {
-        best = better(best, h);
-      }
       if (!done[i]) {
         for (int b = 0; b < width; b++) {
           int r = i * width + b;
           if (beamScores[r] > Double.NEGATIVE_INFINITY) {
-            best = better(best, new Hypothesis(beamTokens[r], normalise(beamScores[r], beamTokens[r].length), false));
+            finished.get(i).add(
+                new Hypothesis(beamTokens[r], normalise(beamScores[r], beamTokens[r].length), false));
           }
         }
       }
-      out[i] = best == null ? new int[0] : best.tokens();
-      terminated[i] = best != null && best.terminated();
     }
-    return new DecodedBatch(out, terminated);
+    return finished;
   }
 
   private double normalise(double score, int length) {

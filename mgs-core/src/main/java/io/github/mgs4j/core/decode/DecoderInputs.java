@@ -27,7 +27,7 @@ final class DecoderInputs {
     if (maxNewTokens < 1) {
       throw new IllegalArgumentException("maxNewTokens must be >= 1, got " + maxNewTokens);
     }
-    int vocabulary = model.vocabularySize();
+    int vocabulary = model.contextVocabularySize();
     int maxLength = model.maxSequenceLength();
     for (int i = 0; i < contexts.length; i++) {
       if (contexts[i] == null || contexts[i].length == 0) {

@@ -251,8 +251,8 @@ public final class SafetensorsFile {
   }
 
   /**
-   * Writes float32 or float16 tensors as a safetensors file ({@code F32} / {@code F16}), atomically
-   * (temporary file in the same directory, then a rename), with metadata {@code {"format": "pt"}}.
+   * Writes float32 (or float16) tensors as a safetensors file, atomically (temporary file in the same
+   * directory, then a rename), with metadata {@code {"format": "pt"}}.
    *
    * @param path the file to create or replace
    * @param tensors the tensors in file order; every array must be float32 or float16
@@ -264,18 +264,18 @@ public final class SafetensorsFile {
     long offset = 0;
     for (int i = 0; i < tensors.size(); i++) {
       NDArray array = tensors.valueAt(i);
-      boolean half = array.getDataType() == DataType.FLOAT16;
-      if (array.getDataType() != DataType.FLOAT32 && !half) {
+      DataType type = array.getDataType();
+      if (type != DataType.FLOAT32 && type != DataType.FLOAT16) {
         throw new IllegalArgumentException(
-            "tensor " + tensors.keyAt(i) + " is " + array.getDataType() + ", expected float32 or float16");
+            "tensor " + tensors.keyAt(i) + " is " + type + ", expected float32 or float16");
       }
       ObjectNode entry = header.putObject(tensors.keyAt(i));
-      entry.put("dtype", half ? "F16" : "F32");
+      entry.put("dtype", type == DataType.FLOAT32 ? "F32" : "F16");
       ArrayNode shape = entry.putArray("shape");
       for (long d : array.getShape().getShape()) {
         shape.add(d);
       }
-      long bytes = array.getShape().size() * (half ? 2 : 4);
+      long bytes = array.getShape().size() * type.getNumOfBytes();
       entry.putArray("data_offsets").add(offset).add(offset + bytes);
       offset += bytes;
     }

@@ -89,8 +89,9 @@ public final class Batch {
   }
 
   /**
-   * Checks, before any work, that the model can process every example: every context and target id is in
-   * its vocabulary, and every context with its target fits its maximum sequence length.
+   * Checks, before any work, that the model can process every example: every context id is in its context
+   * vocabulary, every target id in its vocabulary, and every context with its target fits its maximum sequence
+   * length.
    *
    * @param model the model
    * @param batchName how to name this batch in the error (e.g. {@code "training batch 12"})
@@ -99,9 +100,10 @@ public final class Batch {
    */
   public void requireCompatibleWith(SequenceModel model, String batchName) {
     int vocabularySize = model.vocabularySize();
+    int contextVocabularySize = model.contextVocabularySize();
     int maxLength = model.maxSequenceLength();
     for (int i = 0; i < contexts.length; i++) {
-      requireIdsBelow(contexts[i], vocabularySize, "context", batchName, i);
+      requireIdsBelow(contexts[i], contextVocabularySize, "context", batchName, i);
       requireIdsBelow(targets[i], vocabularySize, "target", batchName, i);
       // The last target token is predicted but never fed, so scoring occupies context + target − 1.
       if ((long) contexts[i].length + targets[i].length - 1 > maxLength) {

@@ -50,6 +50,12 @@ public abstract class ForwardingSequenceModel implements SequenceModel {
   }
 
   @Override
+  public NDArray sequenceLogProbability(
+      NDManager manager, int[][] contexts, int[][] continuations, boolean training) {
+    return delegate.sequenceLogProbability(manager, contexts, continuations, training);
+  }
+
+  @Override
   public int eosId() {
     return delegate.eosId();
   }
@@ -57,6 +63,11 @@ public abstract class ForwardingSequenceModel implements SequenceModel {
   @Override
   public int vocabularySize() {
     return delegate.vocabularySize();
+  }
+
+  @Override
+  public int contextVocabularySize() {
+    return delegate.contextVocabularySize();
   }
 
   @Override

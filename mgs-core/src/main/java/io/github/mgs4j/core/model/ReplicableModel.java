@@ -4,7 +4,7 @@ import ai.djl.Device;
 
 /**
  * A model that can make independent copies of itself, so MGS can decode several candidates at once (see
- * {@code MgsConfig.Builder#candidateReplicas}).
+ * {@code io.github.mgs4j.core.execution.Evaluators#replicas}).
  *
  * <p>A replica has the same architecture and parameter names, holds a copy of the current parameter values in
  * its own native memory, and is used for decoding and scoring only: its parameters must not require gradients,

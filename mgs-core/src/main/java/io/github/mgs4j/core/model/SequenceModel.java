@@ -8,11 +8,12 @@ import java.util.Map;
 
 /**
  * A trainable neural sequence model as MGS sees it: named parameters, a differentiable token-level MLE
- * loss, incremental decoding, and sequence scoring.
+ * loss, incremental decoding, and sequence scoring (plain, and differentiable for sequence-level objectives).
  *
- * <p>Implementations keep their parameters in a manager they own. MGS perturbs those parameter arrays
- * <em>in place</em> (never copying the model) and restores them bit for bit, so an implementation must
- * read its parameters from {@link #parameters()} on every call and must not cache derived copies of them.
+ * <p>Implementations keep their parameters in a manager they own. By default MGS perturbs those parameter
+ * arrays <em>in place</em> and restores them bit for bit (with replicas, it writes a {@link ReplicableModel}'s
+ * copies instead), so an implementation must read its parameters from {@link #parameters()} on every call and
+ * must not cache derived copies of them.
  */
 public interface SequenceModel {
 
@@ -56,11 +57,42 @@ public interface SequenceModel {
    */
   double[] continuationLogProbability(NDManager manager, int[][] contexts, int[][] continuations);
 
+  /**
+   * The summed log-probability of each continuation given its context, Σ_t log p(y_t | x, y_<t), as a
+   * differentiable float32 array of shape (rows): called inside a GradientCollector by sequence-level
+   * objectives (minimum risk training, policy gradient).
+   *
+   * <p>The values must agree with {@link #continuationLogProbability} when {@code training} is false, and the
+   * result must backpropagate to {@link #parameters()}. The default throws, so a model that is only trained
+   * with MLE and MGS need not implement it.
+   *
+   * @param manager the scope for the result and intermediates
+   * @param contexts one non-empty context per row
+   * @param continuations one non-empty continuation per row
+   * @param training whether training-time stochasticity (dropout) is on
+   * @return float32 (rows), natural log
+   * @throws UnsupportedOperationException if the model does not support sequence-level objectives
+   */
+  default NDArray sequenceLogProbability(
+      NDManager manager, int[][] contexts, int[][] continuations, boolean training) {
+    throw new UnsupportedOperationException(getClass().getName()
+        + " does not implement sequenceLogProbability, which minimum risk training and policy gradient need");
+  }
+
   /** The end-of-sequence token id. */
   int eosId();
 
   /** The vocabulary size; valid token ids are {@code 0 .. vocabularySize()-1}. */
   int vocabularySize();
+
+  /**
+   * The number of ids a context may use: {@link #vocabularySize()} for a decoder-only model, where the context
+   * is the start of the same sequence; an encoder–decoder with separate source and target vocabularies (a
+   * Marian model with its own {@code decoder_vocab_size}) returns its source vocabulary.
+   */
+  default int contextVocabularySize() {
+    return vocabularySize();
+  }
 
   /**
    * The longest sequence (context and continuation together) the model can process, e.g. GPT-2's

@@ -1,6 +1,7 @@
 package io.github.mgs4j.core.optim;
 
 import ai.djl.util.Preconditions;
+import io.github.mgs4j.core.runtime.ParameterArithmetic;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -9,8 +10,23 @@ import java.util.Objects;
  * AdamW, learning rate 6.25e-5, β = (0.9, 0.999), ε = 1e-8, weight decay 0.01, constant learning rate (see
  * {@link AdamOptimizer} for which parameters are decayed). Adam and AdamW also take a
  * {@link LearningRateSchedule} (warm-up and decay, for MLE training from scratch).
+ *
+ * @param kind the optimizer family
+ * @param learningRate the (peak) learning rate &gt; 0
+ * @param beta1 Adam's β1 in [0, 1)
+ * @param beta2 Adam's β2 in [0, 1)
+ * @param epsilon Adam's ε &gt; 0
+ * @param weightDecay the weight decay ≥ 0 (never applied to one-dimensional parameters)
+ * @param schedule the learning-rate multiplier per update (constant for SGD)
  */
-public final class OptimizerConfig {
+public record OptimizerConfig(
+    Kind kind,
+    float learningRate,
+    float beta1,
+    float beta2,
+    float epsilon,
+    float weightDecay,
+    LearningRateSchedule schedule) {
   /** The optimizer family. */
   public enum Kind {
     /** Adam with L2 weight decay added to the gradient. */
@@ -21,22 +37,24 @@ public final class OptimizerConfig {
     SGD
   }
 
-  private final Kind kind;
-  private final float learningRate;
-  private final float beta1;
-  private final float beta2;
-  private final float epsilon;
-  private final float weightDecay;
-  private final LearningRateSchedule schedule;
-
-  private OptimizerConfig(Builder b) {
-    this.kind = b.kind;
-    this.learningRate = b.learningRate;
-    this.beta1 = b.beta1;
-    this.beta2 = b.beta2;
-    this.epsilon = b.epsilon;
-    this.weightDecay = b.weightDecay;
-    this.schedule = b.schedule;
+  /**
+   * Validates every field.
+   *
+   * @throws IllegalArgumentException for a non-positive learning rate, betas outside [0, 1), ε ≤ 0, a
+   *     negative weight decay or a non-constant schedule for SGD
+   */
+  public OptimizerConfig {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(schedule, "schedule");
+    Preconditions.checkArgument(
+        learningRate > 0 && Float.isFinite(learningRate), "learning rate must be > 0, got " + learningRate);
+    Preconditions.checkArgument(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "betas must lie in [0, 1)");
+    Preconditions.checkArgument(epsilon > 0, "epsilon must be > 0, got " + epsilon);
+    Preconditions.checkArgument(
+        weightDecay >= 0 && Float.isFinite(weightDecay), "weight decay must be >= 0, got " + weightDecay);
+    Preconditions.checkArgument(
+        kind != Kind.SGD || schedule.equals(LearningRateSchedule.constant()),
+        "SGD takes a constant learning rate, got schedule " + schedule.describe());
   }
 
   /** A builder with the authors' defaults. */
@@ -49,33 +67,22 @@ public final class OptimizerConfig {
     return builder().build();
   }
 
-  /** Creates a fresh optimizer (empty state) from this configuration. */
+  /** Creates a fresh optimizer (empty state) from this configuration, updating on the host where it can. */
   public StatefulOptimizer newOptimizer() {
+    return newOptimizer(ParameterArithmetic.host());
+  }
+
+  /**
+   * Creates a fresh optimizer (empty state) from this configuration.
+   *
+   * @param arithmetic how Adam's update runs (SGD uses engine operations)
+   */
+  public StatefulOptimizer newOptimizer(ParameterArithmetic arithmetic) {
     return switch (kind) {
-      case ADAM -> new AdamOptimizer(learningRate, beta1, beta2, epsilon, weightDecay, false, schedule);
-      case ADAMW -> new AdamOptimizer(learningRate, beta1, beta2, epsilon, weightDecay, true, schedule);
+      case ADAM -> new AdamOptimizer(learningRate, beta1, beta2, epsilon, weightDecay, false, schedule, arithmetic);
+      case ADAMW -> new AdamOptimizer(learningRate, beta1, beta2, epsilon, weightDecay, true, schedule, arithmetic);
       case SGD -> new SgdOptimizer(learningRate);
     };
-  }
-
-  /** The family. */
-  public Kind kind() {
-    return kind;
-  }
-
-  /** The learning rate. */
-  public float learningRate() {
-    return learningRate;
-  }
-
-  /** The weight decay. */
-  public float weightDecay() {
-    return weightDecay;
-  }
-
-  /** The learning-rate schedule (constant by default). */
-  public LearningRateSchedule schedule() {
-    return schedule;
   }
 
   @Override
@@ -144,18 +151,10 @@ public final class OptimizerConfig {
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException for a non-positive learning rate, betas outside [0, 1), ε ≤ 0, a
-     *     negative weight decay or a non-constant schedule for SGD
+     * @throws IllegalArgumentException naming the first invalid field
      */
     public OptimizerConfig build() {
-      Preconditions.checkArgument(learningRate > 0 && Float.isFinite(learningRate), "learning rate must be > 0, got " + learningRate);
-      Preconditions.checkArgument(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "betas must lie in [0, 1)");
-      Preconditions.checkArgument(epsilon > 0, "epsilon must be > 0, got " + epsilon);
-      Preconditions.checkArgument(weightDecay >= 0 && Float.isFinite(weightDecay), "weight decay must be >= 0, got " + weightDecay);
-      Preconditions.checkArgument(kind != Kind.SGD || schedule.equals(LearningRateSchedule.constant()),
-          "SGD takes a constant learning rate, got schedule " + schedule.describe());
-      return new OptimizerConfig(this);
+      return new OptimizerConfig(kind, learningRate, beta1, beta2, epsilon, weightDecay, schedule);
     }
-
   }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Blocks are handed out in index order to whichever participant is free, so a task must write only to
  * its own block's slots (per-block results go into arrays indexed by block and are combined afterwards, in
  * block order, which keeps the result independent of the thread count). Standard normals are drawn at the
- * speed of one core per participant (Commons RNG's Ziggurat sampler, ≈ 500M floats/s here), which is what
- * bounds a candidate's perturbation on CPU: a team as large as the machine divides that time.
+ * speed of one core per participant, which is what bounds a candidate's perturbation on CPU: a team as large
+ * as the machine divides that time.
  *
  * <p>One {@link #forEach} at a time: calls from several threads wait for each other.
  */
@@ -60,15 +60,10 @@ public final class BlockWorkers implements AutoCloseable {
     }
   }
 
-  /** A team of one participant per available processor. */
-  public static BlockWorkers perProcessor() {
-    return new BlockWorkers(Runtime.getRuntime().availableProcessors());
-  }
-
   /**
    * The process-wide team of one participant per processor, created on first use and never closed (its
    * helpers are daemon threads that idle between calls), for code that has no lifecycle of its own to close
-   * a team with (an optimizer).
+   * a team with (a step's arithmetic, an optimizer).
    */
   public static BlockWorkers shared() {
     return Shared.TEAM;
@@ -77,11 +72,6 @@ public final class BlockWorkers implements AutoCloseable {
   /** Holds the shared team: created when first asked for. */
   private static final class Shared {
     static final BlockWorkers TEAM = new BlockWorkers(Runtime.getRuntime().availableProcessors(), true);
-  }
-
-  /** The number of participants, the calling thread included. */
-  public int threads() {
-    return threads;
   }
 
   /**

@@ -4,18 +4,17 @@ import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 
 /**
- * Tunes glibc's {@code malloc}, which libtorch's CPU allocator sits on, so that large arrays freed by a
- * training step go back to the operating system at once.
+ * glibc's {@code malloc}, which libtorch's CPU allocator sits on: a fixed mmap threshold, so that large arrays
+ * freed by a training step go back to the operating system at once, and {@code malloc_trim}.
  *
  * <p>By default glibc raises its mmap threshold every time a large block is freed (up to 32 MiB), after which
  * blocks below it come from heaps that keep freed memory resident. An MGS step frees the MLE backward pass's
- * activations and, with {@code BufferLifetime.PER_STEP}, its search buffers every step, so with the default
- * policy the resident set carries a varying amount of freed memory from one phase into the next (on a 124M
- * GPT-2, between 0.2 and 0.8 × the parameter bytes, run to run). A fixed threshold ({@link
- * #DEFAULT_MMAP_THRESHOLD_BYTES}) maps every block of 4 MiB or more on its own and unmaps it when freed,
- * while smaller blocks (a decoding step's activations, the optimizer's block temporaries) stay on the fast
- * path; measured there, no step got slower. This is a process-wide setting, the same as starting the JVM
- * with {@code MALLOC_MMAP_THRESHOLD_=4194304}: applications call it once, at start-up, if they want it.
+ * activations and its search buffers every step, so with the default policy the resident set carries a
+ * varying amount of freed memory from one phase into the next. A fixed threshold
+ * ({@link #DEFAULT_MMAP_THRESHOLD_BYTES}) maps every block of 4 MiB or more on its own and unmaps it when
+ * freed, while smaller blocks (a decoding step's activations, block temporaries) stay on the fast path. Both
+ * are process-wide: applications opt in ({@link ProcessTuning#apply()}), mgs-core never calls them by itself
+ * (except {@link #releaseFreeMemory()}, when an {@code ExecutionConfig} asks for it).
  */
 public final class NativeAllocator {
   /** 4 MiB: large enough that per-token decoding temporaries stay in the heap, small enough for activations. */
@@ -27,32 +26,7 @@ public final class NativeAllocator {
   /** {@code M_MMAP_THRESHOLD} in glibc's {@code malloc.h}. */
   private static final int M_MMAP_THRESHOLD = -3;
 
-  /** The threshold this class last set successfully, or −1. */
-  private static volatile long applied = -1;
-
   private NativeAllocator() {}
-
-  /**
-   * The mmap threshold in force as far as this process can tell: the one this class set, else the one
-   * {@code MALLOC_MMAP_THRESHOLD_} gave glibc at start-up, else −1 (glibc's own, dynamic policy, or no glibc).
-   * For benchmark provenance: memory figures depend on it.
-   *
-   * @return the threshold in bytes, or −1
-   */
-  public static long mmapThresholdBytes() {
-    if (applied >= 0) {
-      return applied;
-    }
-    String env = System.getenv("MALLOC_MMAP_THRESHOLD_");
-    if (env != null && isGlibc()) {
-      try {
-        return Long.parseLong(env.trim());
-      } catch (NumberFormatException e) {
-        return -1;
-      }
-    }
-    return -1;
-  }
 
   /**
    * Sets glibc's mmap threshold (and so turns off its dynamic adjustment): blocks of at least
@@ -73,11 +47,7 @@ public final class NativeAllocator {
     }
     try {
       Function mallopt = NativeLibrary.getInstance("c").getFunction("mallopt");
-      boolean accepted = mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, (int) thresholdBytes}) == 1;
-      if (accepted) {
-        applied = thresholdBytes;
-      }
-      return accepted;
+      return mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, (int) thresholdBytes}) == 1;
     } catch (UnsatisfiedLinkError | RuntimeException e) {
       return false;
     }

@@ -10,12 +10,11 @@ import java.nio.file.Path;
  * spinning after a parallel region, so that Java threads starting work right after an engine call do not
  * share their cores with spinning workers.
  *
- * <p>By default libgomp spins for 300,000 iterations before a worker sleeps — milliseconds on current CPUs,
- * longer than a small model's candidate perturbation, which {@code BlockWorkers} starts right after a decode.
- * On the bundled model (2-core VM, 2 intra-op threads) {@code GOMP_SPINCOUNT=10000} cut the noise phase from
- * 0.039–0.046 s to 0.028–0.032 s per step with decodes no slower: engine operations follow each other within
- * microseconds, so workers still spin between them. libgomp reads the variable once, when it is loaded, so
- * this must run before the engine starts; it never overrides a value the user set.
+ * <p>By default libgomp spins for 300,000 iterations before a worker sleeps: milliseconds on current CPUs,
+ * longer than a small model's candidate perturbation, which starts right after a decode. Engine operations
+ * follow each other within microseconds, so workers still spin between them with the shorter count. libgomp
+ * reads the variable once, when it is loaded, so this must run before the engine starts; it never overrides a
+ * value the user set. Process-wide: applications opt in ({@link ProcessTuning#apply()}).
  */
 public final class OpenMpSpinning {
   /** The spin count applied by {@link #limit()}. */

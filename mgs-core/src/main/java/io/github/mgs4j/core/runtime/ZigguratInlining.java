@@ -13,21 +13,17 @@ import javax.management.ObjectName;
  * <p>Why: {@code ZigguratSampler.NormalizedGaussian.sample()} is small, but when the JIT compiles it on its
  * own it inlines {@code edgeSample} (321 bytes) and the result exceeds {@code InlineSmallCode}; from then on
  * every loop compiled later calls it instead of inlining it ("already compiled into a big method"). Whether
- * that happens first is a race between compiler threads, so one JVM drew a 124M-parameter candidate's noise
- * in 0.118 s and the next in 0.163 s, on the same code. The directive ({@code inline} +{@code sample},
+ * that happens first is a race between compiler threads, so two JVMs running the same code can draw noise at
+ * markedly different speeds. The directive ({@code inline} +{@code sample},
  * −{@code edgeSample}) removes the race: the fast path (one 64-bit draw, a table look-up, a multiply) is
  * always inlined, the edge case (about 1 draw in 80) is a call. It changes no value: only where the JIT puts
  * the same instructions.
  *
  * <p>Installed through the platform's {@code DiagnosticCommand} MBean ({@code Compiler.directives_add}, as
- * {@code jcmd} does), once per JVM, by the first use of {@link io.github.mgs4j.core.rng.GaussianNoise}. Set
- * the system property {@code mgs4j.jit.directives=false} to leave the JIT alone; on a JVM without the
- * {@code jdk.management} module (or not HotSpot) nothing happens and the noise is only slower.
+ * {@code jcmd} does), once per JVM, when the application asks ({@link ProcessTuning#apply()}); on a JVM
+ * without the {@code jdk.management} module (or not HotSpot) nothing happens.
  */
 public final class ZigguratInlining {
-  /** The system property that turns the directive off ({@code false}). */
-  public static final String PROPERTY = "mgs4j.jit.directives";
-
   private static final String SAMPLER =
       "org/apache/commons/rng/sampling/distribution/ZigguratSampler$NormalizedGaussian";
   private static final String DIRECTIVE =
@@ -38,13 +34,13 @@ public final class ZigguratInlining {
   private ZigguratInlining() {}
 
   /**
-   * Installs the directive unless it is installed already or turned off.
+   * Installs the directive unless it is installed already.
    *
    * @return whether the directive is in force
    */
   public static synchronized boolean apply() {
     if (installed == null) {
-      installed = !"false".equalsIgnoreCase(System.getProperty(PROPERTY)) && install();
+      installed = install();
     }
     return installed;
   }

@@ -1,7 +1,9 @@
 /**
- * How MGS uses the machine it runs on: process-level settings of the native runtime (glibc's allocator,
- * OpenMP's spinning, the JIT's inlining of the noise sampler), in-place host views of CPU arrays, and the team
- * of threads that runs large array passes block by block ({@link io.github.mgs4j.core.runtime.FlatBlocks}: the
- * blocks of a pass over several arrays).
+ * How MGS uses the machine: the arithmetic over parameter vectors
+ * ({@link io.github.mgs4j.core.runtime.ParameterArithmetic}: Java passes over
+ * {@link io.github.mgs4j.core.runtime.HostViews} on a {@link io.github.mgs4j.core.runtime.BlockWorkers} team, or
+ * engine operations), the candidates' noise ({@link io.github.mgs4j.core.runtime.GaussianNoise}), the
+ * {@link io.github.mgs4j.core.runtime.Block} every pass is cut into, and the process-wide settings an
+ * application may opt into ({@link io.github.mgs4j.core.runtime.ProcessTuning}).
  */
 package io.github.mgs4j.core.runtime;

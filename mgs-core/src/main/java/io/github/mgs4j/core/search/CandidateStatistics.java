@@ -28,22 +28,18 @@ public final class CandidateStatistics {
   public CandidateStatistics(
       long[] sizes, double[] sigmas, double[] epsilonSquared, double[] epsilonDotCentre, double[] centreSquared) {
     int n = Objects.requireNonNull(sizes, "sizes").length;
-    requireLength(sigmas, n, "sigmas");
-    requireLength(epsilonSquared, n, "epsilonSquared");
-    requireLength(epsilonDotCentre, n, "epsilonDotCentre");
-    requireLength(centreSquared, n, "centreSquared");
+    String[] names = {"sigmas", "epsilonSquared", "epsilonDotCentre", "centreSquared"};
+    double[][] perTensor = {sigmas, epsilonSquared, epsilonDotCentre, centreSquared};
+    for (int i = 0; i < names.length; i++) {
+      if (Objects.requireNonNull(perTensor[i], names[i]).length != n) {
+        throw new IllegalArgumentException(names[i] + " has " + perTensor[i].length + " entries, expected " + n);
+      }
+    }
     this.sizes = sizes.clone();
     this.sigmas = sigmas.clone();
     this.epsilonSquared = epsilonSquared.clone();
     this.epsilonDotCentre = epsilonDotCentre.clone();
     this.centreSquared = centreSquared.clone();
-  }
-
-  private static void requireLength(double[] a, int n, String name) {
-    Objects.requireNonNull(a, name);
-    if (a.length != n) {
-      throw new IllegalArgumentException(name + " has " + a.length + " entries, expected " + n);
-    }
   }
 
   /** Number of weight tensors. */

@@ -51,9 +51,28 @@ public final class ImportanceWeights {
     for (int k = 0; k < log.length; k++) {
       requireFinite(candidateLosses[k], "C(theta+delta_" + k + ")");
       requireFinite(logProposal[k], "log q(delta_" + k + ")");
-      log[k] = alpha * (baseLoss - candidateLosses[k]) - logProposal[k];
+      log[k] = logWeight(alpha, baseLoss, candidateLosses[k], logProposal[k]);
     }
     return new ImportanceWeights(log);
+  }
+
+  /**
+   * One candidate's unnormalised log weight, {@code log w_k = α(C(θ) − C(θ+Δ_k)) − log q(Δ_k)}: the one
+   * definition, used by {@link #compute} and by a step that folds candidates as they come.
+   *
+   * @param alpha α
+   * @param baseLoss C(θ)
+   * @param candidateLoss C(θ+Δ_k)
+   * @param logProposal log q(Δ_k)
+   * @return log w_k
+   * @throws IllegalArgumentException if the log weight is not finite
+   */
+  public static double logWeight(double alpha, double baseLoss, double candidateLoss, double logProposal) {
+    double logWeight = alpha * (baseLoss - candidateLoss) - logProposal;
+    if (!Double.isFinite(logWeight)) {
+      throw new IllegalArgumentException("log weight is " + logWeight);
+    }
+    return logWeight;
   }
 
   private static void requireFinite(double v, String what) {

@@ -1,6 +1,8 @@
 package io.github.mgs4j.core.search;
 
 import ai.djl.Device;
+import io.github.mgs4j.core.execution.DirectionStorage;
+import io.github.mgs4j.core.execution.ExecutionConfig;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.OptimizerConfig;
 import java.lang.management.ManagementFactory;
@@ -10,7 +12,7 @@ import java.util.Locale;
  * A lower bound on the native memory an MGS run holds, from the model's size and the configuration:
  * parameters and gradients, the optimizer's moments, the search buffers (the snapshot, or the replicas, and
  * the accumulator when directions are accumulated). Activations of the decode and of the MLE backward pass
- * come on top. {@link #requireFitsInMemory()} refuses, before any work, a configuration whose bound already
+ * come on top. {@link #requireFitsInMemory(Device)} refuses, before any work, a configuration whose bound already
  * exceeds the machine's memory.
  *
  * @param parameterBytes the parameters' bytes (the gradients take as many)
@@ -25,16 +27,18 @@ public record StepMemoryEstimate(
    * The estimate for a model's parameters under a configuration.
    *
    * @param parameters the model's parameters
-   * @param config the configuration
+   * @param config the hyper-parameters (the optimizer's state)
+   * @param execution how the step runs (replicas, direction storage)
    * @return the lower bound, term by term
    */
-  public static StepMemoryEstimate of(TrainableParameters parameters, MgsConfig config) {
+  public static StepMemoryEstimate of(TrainableParameters parameters, MgsConfig config, ExecutionConfig execution) {
     long bytes = parameters.bytes();
     int moments = config.optimizer().kind() == OptimizerConfig.Kind.SGD ? 0 : 2;
-    boolean accumulator = config.directionStorage().resolve(bytes) == DirectionStorage.ACCUMULATOR;
-    boolean snapshot = config.candidateReplicas() == 0;
+    int replicas = execution.evaluator().replicas();
+    boolean accumulator = execution.directionStorage().resolve(bytes, true) == DirectionStorage.ACCUMULATOR;
+    boolean snapshot = replicas == 0;
     long search = bytes * ((snapshot ? 1 : 0) + (accumulator ? 1 : 0));
-    return new StepMemoryEstimate(bytes, moments * bytes, search, bytes * (long) config.candidateReplicas());
+    return new StepMemoryEstimate(bytes, moments * bytes, search, bytes * (long) replicas);
   }
 
   /** The total: parameters, gradients, optimizer state, search buffers and replicas. */

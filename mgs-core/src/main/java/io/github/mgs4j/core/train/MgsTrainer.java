@@ -1,5 +1,6 @@
 package io.github.mgs4j.core.train;
 
+import io.github.mgs4j.core.execution.ExecutionConfig;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.SequenceModel;
@@ -31,6 +32,7 @@ public final class MgsTrainer {
   private final SequenceModel model;
   private final TaskLoss taskLoss;
   private final MgsConfig config;
+  private final ExecutionConfig execution;
   private final TrainerConfig trainerConfig;
   private final Validator validator;
   private final List<TrainingListener<? super StepDiagnostics>> listeners;
@@ -39,6 +41,7 @@ public final class MgsTrainer {
     this.model = b.model;
     this.taskLoss = b.taskLoss;
     this.config = b.config;
+    this.execution = b.execution;
     this.trainerConfig = b.trainerConfig;
     this.validator = b.validator;
     this.listeners = List.copyOf(b.listeners);
@@ -59,6 +62,11 @@ public final class MgsTrainer {
     return config;
   }
 
+  /** How the steps run. */
+  public ExecutionConfig execution() {
+    return execution;
+  }
+
   /**
    * Trains on the batches (resuming from the checkpoint directory when it holds a checkpoint).
    *
@@ -71,8 +79,8 @@ public final class MgsTrainer {
       config.decodeLength().requireFits(model, trainBatches.get(b), "training batch " + b);
     }
     TrainableParameters parameters = TrainableParameters.of(model);
-    StepMemoryEstimate.of(parameters, config).requireFitsInMemory(parameters.manager().getDevice());
-    try (MgsStep step = new MgsStep(model, taskLoss, config, new SeedStream(trainerConfig.seed()))) {
+    StepMemoryEstimate.of(parameters, config, execution).requireFitsInMemory(parameters.manager().getDevice());
+    try (MgsStep step = new MgsStep(model, taskLoss, config, execution, new SeedStream(trainerConfig.seed()))) {
       return new TrainingLoop<>(model, step, trainerConfig, validator, listeners).run(trainBatches);
     }
   }
@@ -82,6 +90,7 @@ public final class MgsTrainer {
     private final SequenceModel model;
     private final TaskLoss taskLoss;
     private MgsConfig config = MgsConfig.builder().build();
+    private ExecutionConfig execution = ExecutionConfig.defaults();
     private TrainerConfig trainerConfig = TrainerConfig.builder().build();
     private Validator validator;
     private List<Batch> validationBatches;
@@ -95,6 +104,12 @@ public final class MgsTrainer {
     /** Sets the MGS hyper-parameters. */
     public Builder config(MgsConfig config) {
       this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** Sets how the steps run (where candidates are evaluated, memory; never the result). */
+    public Builder execution(ExecutionConfig execution) {
+      this.execution = Objects.requireNonNull(execution, "execution");
       return this;
     }
 

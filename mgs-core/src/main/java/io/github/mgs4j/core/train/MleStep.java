@@ -11,7 +11,7 @@ import io.github.mgs4j.core.optim.MleGradient;
 import io.github.mgs4j.core.optim.OptimizerConfig;
 import io.github.mgs4j.core.optim.StatefulOptimizer;
 import io.github.mgs4j.core.rng.SeedStream;
-import java.util.ArrayList;
+import io.github.mgs4j.core.runtime.ParameterVector;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,12 +69,7 @@ public final class MleStep implements TrainingStep<MleStepDiagnostics> {
     try (NDManager scope = parameters.manager().newSubManager()) {
       Engine.getInstance().setRandomSeed(seeds.intSeed("mle-dropout", step));
       double loss = MleGradient.compute(model, parameters, batch, dropout, scope, microBatchRows);
-      List<NDArray> gradients = new ArrayList<>(parameters.count());
-      for (int w = 0; w < parameters.count(); w++) {
-        NDArray g = parameters.gradient(w);
-        g.attach(scope);
-        gradients.add(g);
-      }
+      List<NDArray> gradients = ParameterVector.gradientsOf(parameters, scope).arrays();
       double norm = GradientClipping.clipInPlace(gradients, clipNorm);
       optimizer.updateAll(parameters.names(), parameters.arrays(), gradients);
       return new MleStepDiagnostics(step, loss, norm, (System.nanoTime() - t0) / 1e9);

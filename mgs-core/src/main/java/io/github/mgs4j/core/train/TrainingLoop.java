@@ -6,10 +6,11 @@ import io.github.mgs4j.core.checkpoint.RunIdentity;
 import io.github.mgs4j.core.checkpoint.TrainingState;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.BatchFingerprint;
-import io.github.mgs4j.core.model.ParameterBuffers;
 import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.rng.SeedStream;
+import io.github.mgs4j.core.runtime.ParameterArithmetic;
+import io.github.mgs4j.core.runtime.ParameterVector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class TrainingLoop<D> {
 
   private TrainableParameters parameters;
   private CheckpointStore store;
-  private ParameterBuffers bestInMemory;
+  private ParameterVector bestInMemory;
   private double best = Double.NaN;
   private long bestStep = -1;
   private int badValidations;
@@ -213,15 +214,15 @@ public final class TrainingLoop<D> {
       store.saveBest(parameters, step.optimizer(), state(s));
     } else {
       if (bestInMemory == null) {
-        bestInMemory = new ParameterBuffers(parameters, parameters.manager());
+        bestInMemory = ParameterVector.zerosLike(ParameterVector.of(parameters), parameters.manager());
       }
-      bestInMemory.copyFrom(parameters);
+      ParameterArithmetic.engine().copy(bestInMemory, ParameterVector.of(parameters));
     }
   }
 
   private void restoreBest() throws IOException {
     if (bestInMemory != null) {
-      bestInMemory.copyTo(parameters);
+      ParameterArithmetic.engine().copy(ParameterVector.of(parameters), bestInMemory);
     } else if (store != null && store.best().isPresent()) {
       store.loadParameters(store.best().get(), parameters);
     }

@@ -5,7 +5,7 @@ import io.github.mgs4j.core.optim.StatefulOptimizer;
 import java.util.Map;
 
 /**
- * One kind of parameter update the {@link TrainingLoop} repeats: an MGS step or an MLE step.
+ * One kind of parameter update the {@link TrainingLoop} repeats: an MGS, MLE, minimum-risk or policy-gradient step.
  *
  * @param <D> the diagnostics each step returns
  */
@@ -23,7 +23,7 @@ public interface TrainingStep<D> extends AutoCloseable {
   /** The optimizer whose state is checkpointed. */
   StatefulOptimizer optimizer();
 
-  /** A short kind tag stored in checkpoints ({@code "mgs"} or {@code "mle"}). */
+  /** A short kind tag stored in checkpoints ({@code "mgs"}, {@code "mle"}, {@code "mrt"} or {@code "pg"}). */
   String kind();
 
   /** A description of the hyper-parameters, for provenance. */

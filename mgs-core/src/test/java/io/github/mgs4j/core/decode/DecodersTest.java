@@ -89,6 +89,28 @@ class DecodersTest {
   }
 
   @Test
+  void theNBestListStartsWithTheBeamsChoiceAndIsSortedByScore() {
+    int[][] contexts = {{0, 1}, {3, 4}, {6}};
+    BeamSearchDecoder beam = new BeamSearchDecoder(4, 1);
+    DecodedBatch best = beam.decode(untrained, contexts, 6, manager);
+    java.util.List<java.util.List<int[]>> nBest = beam.decodeNBest(untrained, contexts, 6, 4, manager);
+    assertEquals(contexts.length, nBest.size());
+    for (int i = 0; i < contexts.length; i++) {
+      assertEquals(4, nBest.get(i).size(), "a beam of 4 on a 10-token vocabulary finds 4 hypotheses");
+      assertArrayEquals(best.tokens(i), nBest.get(i).get(0));
+      double previous = Double.POSITIVE_INFINITY;
+      for (int[] hypothesis : nBest.get(i)) {
+        double score = untrained.continuationLogProbability(manager, new int[][] {contexts[i]},
+            new int[][] {hypothesis})[0] / hypothesis.length;
+        assertTrue(score <= previous + 1e-5, "sorted by length-normalised score");
+        previous = score;
+      }
+    }
+    assertEquals(2, beam.decodeNBest(untrained, contexts, 6, 2, manager).get(0).size());
+    assertThrows(IllegalArgumentException.class, () -> beam.decodeNBest(untrained, contexts, 6, 5, manager));
+  }
+
+  @Test
   void samplingIsDeterministicPerSeedAndPerRow() {
     int[][] contexts = {{0, 1}, {2, 3}, {4, 5}};
     SamplingDecoder decoder = new SamplingDecoder(42, 1.0);

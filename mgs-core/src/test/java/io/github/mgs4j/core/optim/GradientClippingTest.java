@@ -12,7 +12,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.github.mgs4j.core.runtime.BlockWorkers;
 import io.github.mgs4j.core.runtime.HostViews;
-import java.nio.FloatBuffer;
+import io.github.mgs4j.core.runtime.ParameterArithmetic;
+import io.github.mgs4j.core.runtime.ParameterVector;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,10 +47,11 @@ class GradientClippingTest {
           expectedSquares[w] += x * coefficient * x * coefficient;
         }
       }
-      List<FloatBuffer> views = HostViews.of(onHost, true);
-      assertNotNull(views);
-      GradientClipping.ClippedNorms host = GradientClipping.clipAndMeasure(onHost, views, maxNorm, workers, 100);
-      GradientClipping.ClippedNorms engine = GradientClipping.clipAndMeasure(onEngine, null, maxNorm, workers, 100);
+      assertNotNull(HostViews.of(onHost, true), "the host can write these arrays in place");
+      ParameterArithmetic.ClippedNorms host = GradientClipping.clipAndMeasure(
+          ParameterArithmetic.onHost(workers, 100), ParameterVector.of(onHost), maxNorm);
+      ParameterArithmetic.ClippedNorms engine = GradientClipping.clipAndMeasure(
+          ParameterArithmetic.onEngine(100), ParameterVector.of(onEngine), maxNorm);
       assertEquals(norm, host.norm(), 1e-9 * norm);
       assertEquals(norm, engine.norm(), 1e-5 * norm);
       for (int w = 0; w < SHAPES.size(); w++) {
@@ -81,8 +83,8 @@ class GradientClippingTest {
         BlockWorkers many = new BlockWorkers(threads)) {
       List<NDArray> a = random(m, 2f);
       List<NDArray> b = copies(a);
-      GradientClipping.ClippedNorms x = GradientClipping.clipAndMeasure(a, HostViews.of(a, true), 1.0, one, 37);
-      GradientClipping.ClippedNorms y = GradientClipping.clipAndMeasure(b, HostViews.of(b, true), 1.0, many, 37);
+      ParameterArithmetic.ClippedNorms x = GradientClipping.clipAndMeasure(ParameterArithmetic.onHost(one, 37), ParameterVector.of(a), 1.0);
+      ParameterArithmetic.ClippedNorms y = GradientClipping.clipAndMeasure(ParameterArithmetic.onHost(many, 37), ParameterVector.of(b), 1.0);
       assertEquals(x.norm(), y.norm());
       assertArrayEquals(x.absoluteSums(), y.absoluteSums());
       assertArrayEquals(x.squaredSums(), y.squaredSums());
@@ -97,11 +99,12 @@ class GradientClippingTest {
       List<NDArray> arrays = random(m, 1f);
       arrays.get(2).set(new NDIndex("1, 2, 3"), Float.NaN);
       float[] before = arrays.get(0).toFloatArray();
-      List<FloatBuffer> views = host ? HostViews.of(arrays, true) : null;
+      ParameterArithmetic arithmetic =
+          host ? ParameterArithmetic.onHost(workers, 64) : ParameterArithmetic.onEngine(64);
       NonFiniteGradientException e =
           assertThrows(
               NonFiniteGradientException.class,
-              () -> GradientClipping.clipAndMeasure(arrays, views, 1e-3, workers, 64));
+              () -> GradientClipping.clipAndMeasure(arithmetic, ParameterVector.of(arrays), 1e-3));
       assertTrue(e.getMessage().startsWith("gradient norm is NaN"), e.getMessage());
       assertArrayEquals(before, arrays.get(0).toFloatArray());
     }

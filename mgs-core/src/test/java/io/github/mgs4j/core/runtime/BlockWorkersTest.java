@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.mgs4j.core.rng.GaussianNoise;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -15,9 +14,9 @@ class BlockWorkersTest {
 
   @Test
   void everyBlockRunsExactlyOnceAndDrawsTheSameNoiseOnAnyTeam() {
-    GaussianNoise.Block[] blocks = new GaussianNoise.Block[37];
+    Block[] blocks = new Block[37];
     for (int i = 0; i < blocks.length; i++) {
-      blocks[i] = new GaussianNoise.Block(i % 3, i, 5 + i, 0.5);
+      blocks[i] = new Block(i % 3, i, 0, 5 + i);
     }
     float[][] reference = new float[blocks.length][];
     for (int threads : new int[] {1, 3}) {
@@ -28,9 +27,9 @@ class BlockWorkersTest {
         workers.forEach(blocks.length, (i, scratch) -> {
           runs.incrementAndGet(i);
           threadNames.add(Thread.currentThread().getName());
-          float[] out = scratch.floats(0, blocks[i].elements());
-          GaussianNoise.draw(9, blocks[i], out);
-          drawn[i] = java.util.Arrays.copyOf(out, blocks[i].elements());
+          float[] out = scratch.floats(0, blocks[i].length());
+          GaussianNoise.draw(9, blocks[i], 0.5, out);
+          drawn[i] = java.util.Arrays.copyOf(out, blocks[i].length());
         });
       }
       for (int i = 0; i < blocks.length; i++) {
@@ -71,6 +70,6 @@ class BlockWorkersTest {
     workers.close();
     assertThrows(IllegalStateException.class, () -> workers.forEach(1, (i, scratch) -> {}));
     assertThrows(IllegalArgumentException.class,
-        () -> GaussianNoise.draw(1, new GaussianNoise.Block(0, 0, 10, 1.0), new float[9]));
+        () -> GaussianNoise.draw(1, new Block(0, 0, 0, 10), 1.0, new float[9]));
   }
 }

@@ -24,9 +24,6 @@ class NativeAllocatorTest {
     assertEquals(linuxGlibc, NativeAllocator.isGlibc());
     assertEquals(
         linuxGlibc, NativeAllocator.returnLargeBlocksToTheSystem(NativeAllocator.DEFAULT_MMAP_THRESHOLD_BYTES));
-    if (linuxGlibc) {
-      assertEquals(NativeAllocator.DEFAULT_MMAP_THRESHOLD_BYTES, NativeAllocator.mmapThresholdBytes());
-    }
   }
 
   @Test

@@ -9,6 +9,9 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.github.mgs4j.core.decode.DecodedBatch;
+import io.github.mgs4j.core.execution.DirectionStorage;
+import io.github.mgs4j.core.execution.Evaluators;
+import io.github.mgs4j.core.execution.ExecutionConfig;
 import io.github.mgs4j.core.loss.NonFiniteLossException;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
@@ -73,10 +76,9 @@ class MgsStepTest {
     }
   }
 
-  @ParameterizedTest(name = "candidate replicas = {0}, directions {1}, buffers {2}")
-  @CsvSource({"0, ACCUMULATOR, PERSISTENT", "2, ACCUMULATOR, PERSISTENT", "0, REGENERATED, PERSISTENT",
-      "2, REGENERATED, PERSISTENT", "0, ACCUMULATOR, PER_STEP", "0, REGENERATED, PER_STEP"})
-  void aNanTaskLossLeavesTheParametersBitIdentical(int replicas, DirectionStorage storage, BufferLifetime buffers) {
+  @ParameterizedTest(name = "candidate replicas = {0}, directions {1}")
+  @CsvSource({"0, ACCUMULATOR", "2, ACCUMULATOR", "0, REGENERATED", "2, REGENERATED"})
+  void aNanTaskLossLeavesTheParametersBitIdentical(int replicas, DirectionStorage storage) {
     AtomicInteger calls = new AtomicInteger();
     TaskLoss nanOnThirdCall = new TaskLoss() {
       @Override
@@ -95,9 +97,12 @@ class MgsStepTest {
     };
     try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 2)) {
       float[] before = model.flatParameters();
-      MgsConfig config = MgsConfig.builder().candidateReplicas(replicas).directionStorage(storage)
-          .bufferLifetime(buffers).build();
-      try (MgsStep step = new MgsStep(model, nanOnThirdCall, config, new SeedStream(1))) {
+      ExecutionConfig execution = ExecutionConfig.builder()
+          .evaluator(replicas == 0 ? Evaluators.inPlace() : Evaluators.replicas(replicas))
+          .directionStorage(storage)
+          .build();
+      try (MgsStep step =
+          new MgsStep(model, nanOnThirdCall, MgsConfig.builder().build(), execution, new SeedStream(1))) {
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> step.run(BATCH, 0));
         assertTrue(e.getMessage().contains("flaky") && e.getMessage().contains("NaN"), e.getMessage());
       }
@@ -142,65 +147,38 @@ class MgsStepTest {
 
   @ParameterizedTest(name = "directions {0}")
   @EnumSource(DirectionStorage.class)
-  void replicasAndPerStepBuffersGiveBitIdenticalStepsToInPlaceCandidates(DirectionStorage storage) {
-    MgsConfig inPlace =
-        MgsConfig.builder().candidates(5).alpha(10).mleDropout(false).directionStorage(storage).build();
+  void replicasGiveBitIdenticalStepsToInPlaceCandidates(DirectionStorage storage) {
+    MgsConfig config = MgsConfig.builder().candidates(5).alpha(10).mleDropout(false).build();
+    ExecutionConfig inPlace =
+        ExecutionConfig.builder().evaluator(Evaluators.inPlace()).directionStorage(storage).build();
     float[] expected = null;
     double[][] expectedWeights = new double[3][];
-    // The first variant (in place, buffers per step: the defaults) is the reference.
-    MgsConfig[] variants = {
+    // The first variant (in place: the default on one device) is the reference.
+    ExecutionConfig[] variants = {
       inPlace,
-      inPlace.toBuilder().bufferLifetime(BufferLifetime.PERSISTENT).build(),
       inPlace.toBuilder().releaseFreedMemory(true).build(),
-      inPlace.toBuilder().candidateReplicas(1).build(),
-      inPlace.toBuilder().candidateReplicas(2).build(),
-      inPlace.toBuilder().candidateReplicas(2).bufferLifetime(BufferLifetime.PERSISTENT).build(),
-      inPlace.toBuilder().candidateReplicas(3).build()
+      inPlace.toBuilder().evaluator(Evaluators.replicas(1)).build(),
+      inPlace.toBuilder().evaluator(Evaluators.replicas(2)).build(),
+      inPlace.toBuilder().evaluator(Evaluators.replicas(3)).build()
     };
     for (int v = 0; v < variants.length; v++) {
-      MgsConfig config = variants[v];
+      ExecutionConfig execution = variants[v];
       try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 9);
-          MgsStep step = new MgsStep(model, new MismatchLoss(), config, new SeedStream(5))) {
+          MgsStep step = new MgsStep(model, new MismatchLoss(), config, execution, new SeedStream(5))) {
         List<Batch> batches = TASK.batches(3, 6, 11);
         for (int s = 0; s < 3; s++) {
           StepDiagnostics d = step.run(batches.get(s), s);
           if (v == 0) {
             expectedWeights[s] = d.weights();
           } else {
-            assertArrayEquals(expectedWeights[s], d.weights(), "weights of step " + s + ", " + config);
+            assertArrayEquals(expectedWeights[s], d.weights(), "weights of step " + s + ", " + execution);
           }
         }
         if (v == 0) {
           expected = model.flatParameters();
         } else {
-          assertArrayEquals(expected, model.flatParameters(), "parameters after 3 steps, " + config);
+          assertArrayEquals(expected, model.flatParameters(), "parameters after 3 steps, " + execution);
         }
-      }
-    }
-  }
-
-  /**
-   * Replicas on another device (here: every replica treated as remote, so the per-step gradient copies, the
-   * scopes on the replica's device and the folds from copies all run, with copies inside the CPU standing in
-   * for copies across devices) give the in-place step bit for bit, with the Java host passes and with engine
-   * operations only (the path a GPU takes).
-   */
-  @ParameterizedTest(name = "directions {0}")
-  @EnumSource(DirectionStorage.class)
-  void remoteReplicasGiveBitIdenticalStepsToInPlaceCandidates(DirectionStorage storage) {
-    MgsConfig inPlace =
-        MgsConfig.builder().candidates(5).alpha(10).mleDropout(false).directionStorage(storage).build();
-    for (boolean hostPasses : new boolean[] {true, false}) {
-      ThreeSteps expected = threeSteps(inPlace, hostPasses, false);
-      for (MgsConfig config : List.of(
-          inPlace.toBuilder().candidateReplicas(2).build(),
-          inPlace.toBuilder().candidateReplicas(3).bufferLifetime(BufferLifetime.PERSISTENT).build())) {
-        ThreeSteps remote = threeSteps(config, hostPasses, true);
-        String what = config + (hostPasses ? " with host passes" : " on the engine");
-        for (int s = 0; s < 3; s++) {
-          assertArrayEquals(expected.weights()[s], remote.weights()[s], "weights of step " + s + ", " + what);
-        }
-        assertArrayEquals(expected.parameters(), remote.parameters(), "parameters after 3 steps, " + what);
       }
     }
   }
@@ -212,30 +190,16 @@ class MgsStepTest {
   @Test
   void replicaDevicesAreCheckedAgainstTheModel() {
     IllegalArgumentException noReplicas = assertThrows(IllegalArgumentException.class,
-        () -> MgsConfig.builder().replicaDevices(List.of(Device.gpu(0), Device.gpu(1))).build());
-    assertTrue(noReplicas.getMessage().contains("replicas >= 1"), noReplicas.getMessage());
-    MgsConfig config =
-        MgsConfig.builder().candidateReplicas(2).replicaDevices(List.of(Device.cpu(), Device.gpu(1))).build();
-    assertTrue(config.toString().contains("replicaDevices=[cpu(), gpu(1)]"), config.toString());
+        () -> Evaluators.replicas(0, List.of(Device.gpu(0), Device.gpu(1))));
+    assertTrue(noReplicas.getMessage().contains("replicas must be >= 1"), noReplicas.getMessage());
+    ExecutionConfig execution = ExecutionConfig.builder()
+        .evaluator(Evaluators.replicas(2, List.of(Device.cpu(), Device.gpu(1))))
+        .build();
+    assertTrue(execution.toString().contains("devices=[cpu(), gpu(1)]"), execution.toString());
     try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 2)) {
       UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-          () -> new MgsStep(model, new MismatchLoss(), config, new SeedStream(1)));
+          () -> new MgsStep(model, new MismatchLoss(), MgsConfig.builder().build(), execution, new SeedStream(1)));
       assertTrue(e.getMessage().contains("gpu(1)") && e.getMessage().contains("cpu()"), e.getMessage());
-    }
-  }
-
-  private record ThreeSteps(double[][] weights, float[] parameters) {}
-
-  private static ThreeSteps threeSteps(MgsConfig config, boolean hostPasses, boolean remoteReplicas) {
-    try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 9);
-        MgsStep step =
-            new MgsStep(model, new MismatchLoss(), config, new SeedStream(5), hostPasses, remoteReplicas)) {
-      List<Batch> batches = TASK.batches(3, 6, 11);
-      double[][] weights = new double[3][];
-      for (int s = 0; s < 3; s++) {
-        weights[s] = step.run(batches.get(s), s).weights();
-      }
-      return new ThreeSteps(weights, model.flatParameters());
     }
   }
 
@@ -254,11 +218,11 @@ class MgsStepTest {
           .alpha(10)
           .mleDropout(false)
           .updateClipNorm(1e9)
-          .directionStorage(storage)
           .optimizer(OptimizerConfig.builder().kind(OptimizerConfig.Kind.SGD).learningRate(1f).build())
           .build();
+      ExecutionConfig execution = ExecutionConfig.builder().directionStorage(storage).build();
       try (BigramModel model = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 12);
-          MgsStep step = new MgsStep(model, new MismatchLoss(), config, new SeedStream(3))) {
+          MgsStep step = new MgsStep(model, new MismatchLoss(), config, execution, new SeedStream(3))) {
         float[] before = model.flatParameters();
         weights[storage.ordinal()] = step.run(BATCH, 0).weights();
         float[] after = model.flatParameters();
@@ -287,11 +251,11 @@ class MgsStepTest {
   void replicasNeedAReplicableModel() {
     try (BigramModel bigram = new BigramModel(TASK.vocabulary(), 6, TASK.eos(), 2)) {
       SequenceModel plain = new ForwardingSequenceModel(bigram) {};
-      MgsConfig config = MgsConfig.builder().candidateReplicas(2).build();
+      ExecutionConfig execution = ExecutionConfig.builder().evaluator(Evaluators.replicas(2)).build();
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> new MgsStep(plain, new MismatchLoss(), config, new SeedStream(1)));
+          () -> new MgsStep(plain, new MismatchLoss(), MgsConfig.builder().build(), execution, new SeedStream(1)));
       assertTrue(e.getMessage().contains("ReplicableModel"), e.getMessage());
-      assertThrows(IllegalArgumentException.class, () -> MgsConfig.builder().candidateReplicas(-1).build());
+      assertThrows(IllegalArgumentException.class, () -> Evaluators.replicas(-1));
     }
   }
 }

@@ -159,6 +159,25 @@ public final class BigramModel implements ReplicableModel {
     }
   }
 
+  /** Per row, the sum of its pairs' log-probabilities: a (rows × pairs) 0/1 matrix times the pair column. */
+  @Override
+  public NDArray sequenceLogProbability(
+      NDManager scope, int[][] contexts, int[][] continuations, boolean training) {
+    long[][] pn = pairs(contexts, continuations);
+    NDArray logp = logits(scope, pn[0]).logSoftmax(1);
+    NDArray picked = logp.mul(scope.create(pn[1]).oneHot(vocabulary)).sum(new int[] {1});
+    float[] membership = new float[contexts.length * pn[1].length];
+    int at = 0;
+    for (int i = 0; i < contexts.length; i++) {
+      for (int j = 0; j < continuations[i].length; j++) {
+        membership[i * pn[1].length + at++] = 1f;
+      }
+    }
+    return scope.create(membership, new Shape(contexts.length, pn[1].length))
+        .matMul(picked.reshape(pn[1].length, 1))
+        .reshape(contexts.length);
+  }
+
   @Override
   public DecodingSession startDecoding(NDManager scope, int[][] contexts) {
     long[] last = new long[contexts.length];

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
 import io.github.mgs4j.core.model.TrainableParameters;
-import io.github.mgs4j.core.search.BufferLifetime;
-import io.github.mgs4j.core.search.DirectionStorage;
+import io.github.mgs4j.core.execution.DirectionStorage;
+import io.github.mgs4j.core.execution.ExecutionConfig;
 import io.github.mgs4j.core.search.MgsConfig;
 import io.github.mgs4j.core.search.MgsStep;
 import io.github.mgs4j.core.rng.SeedStream;
@@ -14,6 +14,8 @@ import io.github.mgs4j.core.testing.BigramModel;
 import io.github.mgs4j.core.testing.CountingTask;
 import io.github.mgs4j.core.testing.MismatchLoss;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every native array a step creates is scoped: the number of live arrays must not grow with steps. */
 class NativeMemoryTest {
@@ -40,27 +42,22 @@ class NativeMemoryTest {
     }
   }
 
-  /** Live arrays under the model's manager after one step, and the number of parameter tensors. */
-  private static int[] liveAfterOneStep(BufferLifetime lifetime, DirectionStorage storage) {
+  /**
+   * Between steps a step holds no search buffer (snapshot, accumulator): after its first step the model's
+   * manager holds what it held before, plus the optimizer's two moments per parameter tensor.
+   */
+  @ParameterizedTest(name = "directions {0}")
+  @EnumSource(DirectionStorage.class)
+  void searchBuffersAreNotHeldBetweenSteps(DirectionStorage storage) {
     CountingTask task = new CountingTask(8);
     try (BigramModel model = new BigramModel(task.vocabulary(), 6, task.eos(), 1);
-        MgsStep step = new MgsStep(model, new MismatchLoss(),
-            MgsConfig.builder().candidates(3).bufferLifetime(lifetime).directionStorage(storage).build(), new SeedStream(1))) {
-      step.run(task.batches(1, 4, 1).get(0), 0);
+        MgsStep step = new MgsStep(model, new MismatchLoss(), MgsConfig.builder().candidates(3).build(),
+            ExecutionConfig.builder().directionStorage(storage).build(), new SeedStream(1))) {
       NDManager owner = model.parameters().valueAt(0).getArray().getManager();
-      return new int[] {liveArrays(owner), TrainableParameters.of(model).count()};
-    }
-  }
-
-  @Test
-  void perStepSearchBuffersAreNotHeldBetweenSteps() {
-    for (DirectionStorage storage : DirectionStorage.values()) {
-      int[] persistent = liveAfterOneStep(BufferLifetime.PERSISTENT, storage);
-      int[] perStep = liveAfterOneStep(BufferLifetime.PER_STEP, storage);
-      // The snapshot, and the accumulator unless directions are regenerated: one array per parameter tensor each.
-      // The bigram model is small, so AUTO keeps an accumulator.
-      int buffers = storage.resolve(1024) == DirectionStorage.ACCUMULATOR ? 2 : 1;
-      assertEquals(persistent[0] - buffers * persistent[1], perStep[0], "live arrays between steps, " + storage);
+      int before = liveArrays(owner);
+      step.run(task.batches(1, 4, 1).get(0), 0);
+      int tensors = TrainableParameters.of(model).count();
+      assertEquals(before + 2 * tensors, liveArrays(owner), "live arrays after one step, " + storage);
     }
   }
 }

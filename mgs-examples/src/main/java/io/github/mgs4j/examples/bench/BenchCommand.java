@@ -1,25 +1,24 @@
 package io.github.mgs4j.examples.bench;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.mgs4j.core.decode.DecodeLength;
 import io.github.mgs4j.core.decode.GreedyDecoder;
+import io.github.mgs4j.core.execution.DirectionStorage;
+import io.github.mgs4j.core.execution.ExecutionConfig;
 import io.github.mgs4j.core.model.Batch;
-import io.github.mgs4j.core.model.RowBlocks;
 import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.MleGradient;
-import io.github.mgs4j.core.rng.GaussianNoise;
 import io.github.mgs4j.core.rng.SeedStream;
+import io.github.mgs4j.core.runtime.Block;
 import io.github.mgs4j.core.runtime.BlockWorkers;
+import io.github.mgs4j.core.runtime.GaussianNoise;
 import io.github.mgs4j.core.runtime.NativeAllocator;
-import io.github.mgs4j.core.search.BufferLifetime;
-import io.github.mgs4j.core.search.DirectionStorage;
+import io.github.mgs4j.core.runtime.ParameterVector;
 import io.github.mgs4j.core.search.MgsConfig;
 import io.github.mgs4j.core.search.MgsStep;
 import io.github.mgs4j.core.search.StepDiagnostics;
@@ -36,7 +35,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -116,18 +114,20 @@ public final class BenchCommand implements Callable<Integer> {
         Gpt2Checkpoint.save(gpt2, saveModel);
       }
       TrainableParameters parameters = TrainableParameters.of(model);
-      MgsConfig config = execution.applyTo(MgsConfig.builder()).candidates(candidates).alpha(10).mleDropout(false)
+      MgsConfig config = MgsConfig.builder().candidates(candidates).alpha(10).mleDropout(false)
           .decodeLength(new DecodeLength(1.3, 1000)).build();
+      ExecutionConfig executionConfig = execution.config();
       int maxNew = config.decodeLength().maxNewTokens(batches.get(0));
-      List<GaussianNoise.Block> noiseBlocks = unitNoiseBlocks(parameters);
+      List<Block> noiseBlocks = Block.rows(ParameterVector.of(parameters).shapes(), Block.DEFAULT_ELEMENTS);
       long rssBefore = ResidentMemory.currentBytes();
       List<double[]> rows = new ArrayList<>();
       long rssAfterWarmup;
       boolean peakReset;
       long stepPeak = -1;
       long optimizerStateBytes;
-      try (MgsStep step = new MgsStep(model, new EditDistanceLoss(eos, true), config, new SeedStream(3));
-          BlockWorkers floorNoise = BlockWorkers.perProcessor()) {
+      try (MgsStep step =
+              new MgsStep(model, new EditDistanceLoss(eos, true), config, executionConfig, new SeedStream(3));
+          BlockWorkers floorNoise = new BlockWorkers(Runtime.getRuntime().availableProcessors())) {
         for (int s = 0; s < warmup; s++) {
           step.run(batches.get(s), s);
         }
@@ -150,7 +150,7 @@ public final class BenchCommand implements Callable<Integer> {
           // decode, the backward, then K times a draw and a decode. The step is exposed to the jitter of K+1
           // decodes, so the floor must be too (one decode times K+1 hides every slow one); and each of the
           // step's candidate decodes follows a Java pass over the parameters, which leaves the caches cold for
-          // it (on the bundled model ≈ 1.3 ms, 2.5 %, per decode), so the floor's follow a draw too.
+          // it, so the floor's follow a draw too.
           double decodes = time(() -> new GreedyDecoderRun(model, b, maxNew).run());
           double backward = time(() -> backward(model, parameters, b, mleMicroBatch));
           double draws = 0;
@@ -161,7 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
           double floor = decodes + backward + draws;
           // What the floor's passes freed but glibc kept resident is not the next step's memory; released only
           // when the steps release their own, so that otherwise no step pays for faulting it in again.
-          if (config.releaseFreedMemory()) {
+          if (executionConfig.releaseFreedMemory()) {
             NativeAllocator.releaseFreeMemory();
           }
           double decode = decodes / (candidates + 1);
@@ -174,12 +174,10 @@ public final class BenchCommand implements Callable<Integer> {
       }
       long peak = peakReset ? stepPeak : ResidentMemory.peakBytes();
       long paramBytes = parameters.bytes();
-      // Replicas are always held; the snapshot (in place) and the accumulator only with persistent buffers,
-      // else they are part of each step's transient memory.
-      DirectionStorage storage = directions.resolve(paramBytes);
-      long search = (replicas == 0 ? 1L : 0L) + (storage == DirectionStorage.ACCUMULATOR ? 1L : 0L);
-      long buffers = replicas + (execution.buffers() == BufferLifetime.PERSISTENT ? search : 0L);
-      MemoryFigures memory = new MemoryFigures(paramBytes, buffers * paramBytes,
+      // Replicas are held across steps; the snapshot (in place) and the accumulator are part of each step's
+      // transient memory.
+      DirectionStorage storage = directions.resolve(paramBytes, true); // in place and replicas hold candidates
+      MemoryFigures memory = new MemoryFigures(paramBytes, replicas * paramBytes,
           optimizerStateBytes, rssBefore, rssAfterWarmup, peak, peakReset);
       String[] names = {"step_seconds", "floor_seconds", "step_over_floor", "decode_seconds", "backprop_seconds",
           "noise_seconds", "candidate_decode_seconds", "task_loss_seconds", "weighting_seconds", "update_seconds",
@@ -198,16 +196,17 @@ public final class BenchCommand implements Callable<Integer> {
       execution.replicaDevices().forEach(result.putArray("replica_devices")::add);
       result.put("mle_micro_batch", mleMicroBatch);
       result.put("directions", storage.name());
-      result.put("buffers", execution.buffers().name());
-      result.put("release_memory", config.releaseFreedMemory());
+      result.put("release_memory", executionConfig.releaseFreedMemory());
       // The memory figures depend on glibc's policy: −1 is its own (dynamic) threshold.
-      result.put("malloc_mmap_threshold_bytes", NativeAllocator.mmapThresholdBytes());
+      result.put("malloc_mmap_threshold_bytes", io.github.mgs4j.examples.cli.MgsExamplesCli.mmapThresholdBytes());
       result.put("threads", Engine.getInstance().getEngineName() + ":" + System.getProperty("ai.djl.pytorch.num_threads", "default"));
       for (int c = 0; c < names.length; c++) {
         final int column = c;
         result.put(names[c], median(rows.stream().mapToDouble(r -> r[column]).toArray()));
       }
       memory.writeTo(result);
+      // The trained parameters, bit for bit: equal digests mean equal steps (the floor changes no parameter).
+      result.put("parameters_sha256", ParameterDigest.sha256(parameters));
       out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
       out.flush();
       if (json != null) {
@@ -251,25 +250,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** One candidate's blocks of standard normals, in the sampler's block layout (every tensor, scale 1). */
-  private static List<GaussianNoise.Block> unitNoiseBlocks(TrainableParameters parameters) {
-    List<Shape> shapes = new ArrayList<>();
-    for (NDArray a : parameters.arrays()) {
-      shapes.add(a.getShape());
-    }
-    double[] scales = new double[shapes.size()];
-    Arrays.fill(scales, 1.0);
-    return GaussianNoise.rowBlocks(shapes, scales, RowBlocks.DEFAULT_BLOCK_ELEMENTS);
-  }
-
   /**
    * One candidate's worth of standard-normal draws, drawn the way the sampler draws them on CPU: every block on
    * the team of one thread per processor.
    */
-  private static void noiseDraw(List<GaussianNoise.Block> blocks, BlockWorkers workers) {
+  private static void noiseDraw(List<Block> blocks, BlockWorkers workers) {
     workers.forEach(blocks.size(), (i, scratch) -> {
-      GaussianNoise.Block block = blocks.get(i);
-      GaussianNoise.draw(1, block, scratch.floats(0, block.elements()));
+      Block block = blocks.get(i);
+      GaussianNoise.draw(1, block, 1.0, scratch.floats(0, block.length()));
     });
   }
 

@@ -1,8 +1,7 @@
 package io.github.mgs4j.examples.cli;
 
 import ai.djl.engine.Engine;
-import io.github.mgs4j.core.search.BufferLifetime;
-import io.github.mgs4j.core.search.DirectionStorage;
+import io.github.mgs4j.core.execution.DirectionStorage;
 import io.github.mgs4j.examples.experiment.MgsRun;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options that change an MGS step's speed and memory but not its result, shared by {@code mgs} and
- * {@code bench}: candidate replicas and their devices, MLE micro-batches, how the update direction is stored,
- * when the search buffers are held and whether freed native memory is released.
+ * {@code bench}: candidate replicas and their devices, MLE micro-batches, how the update direction is stored
+ * and whether freed native memory is released.
  */
 public final class ExecutionOptions {
   private static final Pattern DEVICE = Pattern.compile("cpu|gpu\\d+");
@@ -38,11 +37,6 @@ public final class ExecutionOptions {
       + "models of at most 64 MiB, else REGENERATED; default: ${DEFAULT-VALUE}).")
   DirectionStorage directions;
 
-  @Option(names = "--buffers", defaultValue = "PER_STEP", description = "When the parameter-sized search "
-      + "buffers are held: PER_STEP (only between the MLE backward pass and the update: lower peak memory, an "
-      + "allocation per step) or PERSISTENT (allocated once; default: ${DEFAULT-VALUE}).")
-  BufferLifetime buffers;
-
   @Option(names = "--release-memory", description = "Hand the native heap's free memory back to the system "
       + "after each MLE backward pass (glibc's malloc_trim): a lower peak with --mle-micro-batch, a slightly "
       + "slower step.")
@@ -58,7 +52,7 @@ public final class ExecutionOptions {
     requireNonNegative("--mle-micro-batch", mleMicroBatch);
     List<String> devices = replicaDevices(replicaDevices, replicaDevices.equals("auto") ? gpuCount() : 0);
     int count = replicas == 0 ? devices.size() : replicas;
-    return new MgsRun.Execution(count, devices, mleMicroBatch, directions, buffers, releaseMemory);
+    return new MgsRun.Execution(count, devices, mleMicroBatch, directions, releaseMemory);
   }
 
   /**

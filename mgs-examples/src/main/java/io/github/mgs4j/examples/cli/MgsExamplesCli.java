@@ -1,7 +1,7 @@
 package io.github.mgs4j.examples.cli;
 
 import io.github.mgs4j.core.runtime.NativeAllocator;
-import io.github.mgs4j.core.runtime.OpenMpSpinning;
+import io.github.mgs4j.core.runtime.ProcessTuning;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,9 +10,9 @@ import picocli.CommandLine.Option;
 /**
  * The command-line entry point of the example: {@code run} (the main job), {@code mle}, {@code mgs},
  * {@code eval}, {@code generate}, {@code score}, {@code bench} and {@code soak}. Errors are reported as one {@code error:} line with exit
- * code 1 ({@code --verbose} adds the stack trace). {@link #main} sets glibc's mmap threshold to 4 MiB first
- * ({@link NativeAllocator}), unless {@code MALLOC_MMAP_THRESHOLD_} is set, and limits OpenMP's spinning
- * ({@link OpenMpSpinning}), unless {@code GOMP_SPINCOUNT} is set.
+ * code 1 ({@code --verbose} adds the stack trace). {@link #main} first applies mgs4j's process tuning
+ * ({@link ProcessTuning#apply()}: glibc's mmap threshold, OpenMP's spin count, the noise sampler's inlining),
+ * unless the system property {@code mgs4j.processTuning} is {@code false} (to measure what it buys).
  */
 @Command(
     name = "mgs-examples",
@@ -26,10 +26,15 @@ import picocli.CommandLine.Option;
       EvalCommand.class,
       GenerateCommand.class,
       ScoreCommand.class,
+      io.github.mgs4j.examples.translation.cli.TranslateCommand.class,
       io.github.mgs4j.examples.bench.BenchCommand.class,
-      io.github.mgs4j.examples.bench.SoakCommand.class
+      io.github.mgs4j.examples.bench.SoakCommand.class,
+      io.github.mgs4j.examples.bench.CostComparisonCommand.class
     })
 public final class MgsExamplesCli implements Runnable {
+  /** What {@link #main} applied, or null (embedded, or turned off). */
+  private static volatile ProcessTuning.Applied tuning;
+
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
   boolean verbose;
 
@@ -44,14 +49,11 @@ public final class MgsExamplesCli implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    // Large native arrays freed by a step go back to the system at once (see NativeAllocator); an explicit
-    // MALLOC_MMAP_THRESHOLD_ in the environment is the user's choice and wins.
-    if (System.getenv("MALLOC_MMAP_THRESHOLD_") == null) {
-      NativeAllocator.returnLargeBlocksToTheSystem(NativeAllocator.DEFAULT_MMAP_THRESHOLD_BYTES);
+    // Before the engine loads: the application's one opt-in to process-wide settings (values set in the
+    // environment win).
+    if (!"false".equals(System.getProperty("mgs4j.processTuning"))) {
+      tuning = ProcessTuning.apply();
     }
-    // Before the engine loads OpenMP: its workers stop spinning sooner after each engine call (see
-    // OpenMpSpinning); a GOMP_SPINCOUNT in the environment wins.
-    OpenMpSpinning.limit();
     int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     System.exit(code);
   }
@@ -99,6 +101,23 @@ public final class MgsExamplesCli implements Runnable {
     }
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     return message.lines().findFirst().orElse(message);
+  }
+
+  /**
+   * glibc's mmap threshold in force as far as this process can tell, for benchmark provenance: the one
+   * {@code MALLOC_MMAP_THRESHOLD_} gave glibc, else the one {@link #main} set, else −1 (glibc's own policy).
+   */
+  public static long mmapThresholdBytes() {
+    String env = System.getenv("MALLOC_MMAP_THRESHOLD_");
+    if (env != null) {
+      try {
+        return Long.parseLong(env.trim());
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+    }
+    ProcessTuning.Applied applied = tuning;
+    return applied != null && applied.mmapThreshold() ? NativeAllocator.DEFAULT_MMAP_THRESHOLD_BYTES : -1;
   }
 
   /** Offline natives and the PyTorch engine, unless the user chose otherwise. */

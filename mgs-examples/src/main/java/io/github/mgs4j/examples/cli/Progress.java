@@ -7,11 +7,11 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** Progress bars for the CLI's long loops, drawn on standard error. */
-final class Progress {
+public final class Progress {
   private Progress() {}
 
   /** A new ASCII progress bar of {@code max} units. */
-  static ProgressBar bar(String task, long max) {
+  public static ProgressBar bar(String task, long max) {
     PrintStream err = System.err;
     return new ProgressBarBuilder()
         .setTaskName(task)

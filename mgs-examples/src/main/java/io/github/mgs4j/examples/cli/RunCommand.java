@@ -8,6 +8,7 @@ import io.github.mgs4j.core.io.WritableDirectory;
 import io.github.mgs4j.core.optim.OptimizerConfig;
 import io.github.mgs4j.core.search.ComponentAssignment;
 import io.github.mgs4j.examples.data.TextTokenizer;
+import io.github.mgs4j.examples.experiment.BaselineRun;
 import io.github.mgs4j.examples.experiment.CompletionExperiment;
 import io.github.mgs4j.examples.experiment.CompletionExperiment.RowRun;
 import io.github.mgs4j.examples.experiment.CompletionMetrics;
@@ -16,6 +17,7 @@ import io.github.mgs4j.examples.experiment.MgsRun;
 import io.github.mgs4j.examples.experiment.ResultsReport;
 import io.github.mgs4j.examples.experiment.RowSpec;
 import io.github.mgs4j.examples.experiment.RowSummary;
+import io.github.mgs4j.examples.experiment.TrainingCost;
 import io.github.mgs4j.examples.experiment.TrainingPlots;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,7 +40,9 @@ import picocli.CommandLine.Spec;
  * MGS-LM and MGS-edit (validation-selected, see {@link CompletionExperiment}), evaluate MLE, the MGS rows and
  * the human continuations on the test split, print Table 1 and a few Table 2-style continuations, write
  * {@code results.json} and the Figs. 1–3 plots. {@code --full} adds three seeds per MGS row, the Table 7
- * proposal ablation and the Fig. 4 α sweep.
+ * proposal ablation and the Fig. 4 α sweep. With {@code --baselines}, also minimum risk training and policy
+ * gradient rows on the edit loss (trained as the MGS rows are), and each trained row's time and decoded tokens
+ * per step.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "The main job: MLE vs MGS-LM vs MGS-edit.")
 public final class RunCommand implements Callable<Integer> {
@@ -71,6 +75,11 @@ public final class RunCommand implements Callable<Integer> {
       + "validation perplexity is at most this multiple of the MLE model's ('Infinity': the task loss alone, as "
       + "the paper; default: ${DEFAULT-VALUE}).")
   double perplexityBudget;
+
+  @Option(names = "--baselines", description = "Also fine-tune minimum risk training (MRT-edit) and policy gradient "
+      + "(PG-edit) rows on the edit loss, with the MGS rows' steps, optimizer, validation, batches and seed (see "
+      + "docs/baselines.md).")
+  boolean baselines;
 
   @Mixin ModelSource model;
 
@@ -146,12 +155,24 @@ public final class RunCommand implements Callable<Integer> {
         }
         runs.put(row, perSeed);
       }
+      List<RowRun> baselineRuns = new ArrayList<>();
+      if (baselines) {
+        for (BaselineRun.Method method : BaselineRun.Method.values()) {
+          baselineRuns.add(trainBaseline(experiment, method));
+        }
+      }
 
       List<RowSummary> table = new ArrayList<>();
       table.add(RowSummary.of(mle.metrics()));
       runs.forEach((row, perSeed) ->
           table.add(new RowSummary(row.name(), perSeed.stream().map(RowRun::metrics).toList())));
+      baselineRuns.forEach(r -> table.add(RowSummary.of(r.metrics())));
       table.add(RowSummary.of(experiment.human()));
+      List<TrainingCost> costs = new ArrayList<>();
+      if (baselines) {
+        runs.values().forEach(l -> costs.add(l.get(0).cost()));
+        baselineRuns.forEach(r -> costs.add(r.cost()));
+      }
 
       ObjectNode json = ResultsReport.object();
       ObjectNode figures = ResultsReport.object();
@@ -173,7 +194,13 @@ public final class RunCommand implements Callable<Integer> {
 
       w.println();
       ResultsReport.printSummaries(table, mlePerplexity, w);
-      printSamples(w, experiment, mle, plotted);
+      if (baselines) {
+        w.println();
+        ResultsReport.printCosts(costs, w);
+      }
+      List<RowRun> sampled = new ArrayList<>(plotted);
+      sampled.addAll(baselineRuns);
+      printSamples(w, experiment, mle, sampled);
       if (full) {
         w.printf(Locale.ROOT, "%nTable 7 (LM task loss, seed %d):%n", seed);
         ResultsReport.printTable7(table7.stream().map(r -> renamed(r.metrics(),
@@ -191,6 +218,8 @@ public final class RunCommand implements Callable<Integer> {
       }
       ArrayNode runsJson = figures.putArray("runs");
       runs.values().forEach(l -> l.forEach(r -> ResultsReport.run(runsJson.addObject(), r)));
+      baselineRuns.forEach(r -> ResultsReport.run(runsJson.addObject(), r));
+      ResultsReport.training(json, costs);
       if (full) {
         ArrayNode t7 = json.putArray("table7");
         for (RowRun r : table7) {
@@ -261,11 +290,31 @@ public final class RunCommand implements Callable<Integer> {
           },
           b -> {});
     }
+    report(label, run);
+    return run;
+  }
+
+  /** One line on the console's error stream: the steps a run took, the state it kept, its time. */
+  private void report(String label, RowRun run) {
     GuardedTaskLossValidator.ValidationPoint kept = run.kept();
     spec.commandLine().getErr().printf(Locale.ROOT,
         "%s: %d steps, kept step %d (validation task loss %.3f, perplexity %.2f), %.0f s%n", label,
         run.result().stepsCompleted(), run.result().bestStep(), kept == null ? Double.NaN : kept.taskLoss(),
         kept == null ? Double.NaN : kept.perplexity(), run.seconds());
+  }
+
+  private RowRun trainBaseline(CompletionExperiment experiment, BaselineRun.Method method) throws IOException {
+    String label = method + "-edit";
+    RowRun run;
+    try (ProgressBar bar = Progress.bar(label, experiment.settings().base().steps())) {
+      run = experiment.trainBaseline(method, seed,
+          d -> {
+            bar.step();
+            bar.setExtraMessage(String.format(Locale.ROOT, " c %.3f", d.meanSampleLoss()));
+          },
+          b -> {});
+    }
+    report(label, run);
     return run;
   }
 

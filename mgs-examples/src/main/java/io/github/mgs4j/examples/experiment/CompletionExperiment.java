@@ -6,6 +6,7 @@ import io.github.mgs4j.core.decode.GreedyDecoder;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.search.StepDiagnostics;
+import io.github.mgs4j.core.sequence.SequenceLevelDiagnostics;
 import io.github.mgs4j.core.train.TrainingResult;
 import io.github.mgs4j.examples.data.TextCompletionDataset;
 import io.github.mgs4j.examples.data.TextCompletionDataset.Split;
@@ -77,12 +78,21 @@ public final class CompletionExperiment implements AutoCloseable {
    * @param validation every validation (the Fig. 1 validation curve, Fig. 4)
    * @param result how the run ended (steps, best step)
    * @param seconds wall time of training and evaluation
+   * @param trainingSeconds wall time of training alone (validations included)
+   * @param decodedTokens tokens the training steps' decoders generated
    * @param samples greedy continuations of the first three test contexts
    */
   public record RowRun(
       RowSpec spec, long seed, CompletionMetrics metrics, MgsTrace trace,
       List<GuardedTaskLossValidator.ValidationPoint> validation, TrainingResult result, double seconds,
-      int[][] samples) {
+      double trainingSeconds, long decodedTokens, int[][] samples) {
+
+    /** What training this row cost per step. */
+    public TrainingCost cost() {
+      long steps = Math.max(1, result.stepsCompleted());
+      return new TrainingCost(spec.name(), result.stepsCompleted(), trainingSeconds / steps,
+          (double) decodedTokens / steps);
+    }
 
     /** The validation of the state the run kept (the last one marked best), or {@code null} if none ran. */
     public GuardedTaskLossValidator.ValidationPoint kept() {
@@ -154,7 +164,7 @@ public final class CompletionExperiment implements AutoCloseable {
   public RowRun evaluateMle(IntConsumer progress) {
     long t0 = System.nanoTime();
     CompletionMetrics metrics = evaluator.evaluate("MLE", mle, progress);
-    return new RowRun(null, 0, metrics, null, List.of(), null, (System.nanoTime() - t0) / 1e9, samples(mle));
+    return new RowRun(null, 0, metrics, null, List.of(), null, (System.nanoTime() - t0) / 1e9, 0, 0, samples(mle));
   }
 
   /** The Human row. */
@@ -182,11 +192,54 @@ public final class CompletionExperiment implements AutoCloseable {
       GuardedTaskLossValidator validator = new GuardedTaskLossValidator(
           valid, loss, run.decodeLength(), mleValidPerplexity, settings.perplexityBudget());
       MgsTrace trace = new MgsTrace(spec.name());
-      TrainingResult result = run.train(model, loss, batches, validator, trace, onStep, null, false);
+      long[] decoded = {0};
+      TrainingResult result = run.train(model, loss, batches, validator, trace,
+          d -> {
+            decoded[0] += d.decodedTokens();
+            onStep.accept(d);
+          },
+          null, false);
+      double trainingSeconds = (System.nanoTime() - t0) / 1e9;
       CompletionMetrics metrics = evaluate ? evaluator.evaluate(spec.name(), model, onTestBatch) : null;
       int[][] samples = evaluate ? samples(model) : new int[0][];
       return new RowRun(spec, seed, metrics, trace, validator.points(), result, (System.nanoTime() - t0) / 1e9,
-          samples);
+          trainingSeconds, decoded[0], samples);
+    }
+  }
+
+  /**
+   * Fine-tunes a fresh copy of the checkpoint with a baseline (minimum risk training or policy gradient) on the
+   * edit loss, as the MGS rows are trained: the base run's steps, optimizer, learning rate, validation interval,
+   * patience and guarded selection, the same batches and seed; then evaluates it on the test passages as the row
+   * {@code MRT-edit} or {@code PG-edit}.
+   *
+   * @param method the baseline
+   * @param seed the seed
+   * @param onStep called after every step
+   * @param onTestBatch called after every test batch
+   */
+  public RowRun trainBaseline(BaselineRun.Method method, long seed, Consumer<SequenceLevelDiagnostics> onStep,
+      IntConsumer onTestBatch) throws IOException {
+    long t0 = System.nanoTime();
+    MgsRun base = settings.base();
+    BaselineRun run = BaselineRun.example(method, base.steps(), seed)
+        .with(base.optimizer(), base.learningRate(), base.validateEvery());
+    RowSpec spec = new RowSpec(method + "-edit", "edit-raw", base.components(), base.alpha());
+    List<Batch> batches = train.batches(settings.batch(), seed);
+    try (Gpt2Model model = Gpt2Checkpoint.load(modelDir)) {
+      TaskLoss loss = TaskLosses.byName(spec.loss(), mle, tokenizer::decode);
+      GuardedTaskLossValidator validator = new GuardedTaskLossValidator(
+          valid, loss, base.decodeLength(), mleValidPerplexity, settings.perplexityBudget());
+      long[] decoded = {0};
+      TrainingResult result = run.train(model, loss, batches, validator, base.patience(),
+          d -> {
+            decoded[0] += d.decodedTokens();
+            onStep.accept(d);
+          });
+      double trainingSeconds = (System.nanoTime() - t0) / 1e9;
+      CompletionMetrics metrics = evaluator.evaluate(spec.name(), model, onTestBatch);
+      return new RowRun(spec, seed, metrics, null, validator.points(), result, (System.nanoTime() - t0) / 1e9,
+          trainingSeconds, decoded[0], samples(model));
     }
   }
 

@@ -6,7 +6,6 @@ import io.github.mgs4j.core.decode.GreedyDecoder;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.SequenceModel;
-import io.github.mgs4j.core.search.StepDiagnostics;
 import io.github.mgs4j.core.train.MleValidator;
 import io.github.mgs4j.core.train.TaskLossValidator;
 import io.github.mgs4j.core.train.TrainingListener;
@@ -29,10 +28,10 @@ import java.util.Map;
  * (docs/example.md): at this scale the lowest task loss is often reached by a state that has given up much of
  * its likelihood.
  *
- * <p>It is also a {@link TrainingListener}: told of each validation, it records the step with the two
- * measurements ({@link #points()}).
+ * <p>It is also a {@link TrainingListener} of any trainer (MGS, MRT, PG): told of each validation, it records
+ * the step with the two measurements ({@link #points()}).
  */
-public final class GuardedTaskLossValidator implements Validator, TrainingListener<StepDiagnostics> {
+public final class GuardedTaskLossValidator implements Validator, TrainingListener<Object> {
   /** The score offset of a state outside the perplexity budget (larger than any task loss here). */
   public static final double OUT_OF_BUDGET = 1e6;
 

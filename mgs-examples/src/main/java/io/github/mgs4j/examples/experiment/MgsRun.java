@@ -3,13 +3,14 @@ package io.github.mgs4j.examples.experiment;
 import ai.djl.Device;
 import io.github.mgs4j.core.decode.DecodeLength;
 import io.github.mgs4j.core.decode.GreedyDecoder;
+import io.github.mgs4j.core.execution.DirectionStorage;
+import io.github.mgs4j.core.execution.Evaluators;
+import io.github.mgs4j.core.execution.ExecutionConfig;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.optim.OptimizerConfig;
-import io.github.mgs4j.core.search.BufferLifetime;
 import io.github.mgs4j.core.search.ComponentAssignment;
-import io.github.mgs4j.core.search.DirectionStorage;
 import io.github.mgs4j.core.search.MgsConfig;
 import io.github.mgs4j.core.search.StepDiagnostics;
 import io.github.mgs4j.core.train.MgsTrainer;
@@ -89,47 +90,46 @@ public record MgsRun(
   /**
    * The settings that change an MGS step's speed and memory but not its result (beyond float rounding).
    *
-   * @param replicas model replicas decoding candidates concurrently (0 = in place, see
-   *     {@link MgsConfig#candidateReplicas()})
+   * @param replicas model replicas decoding candidates concurrently (0 = in place)
    * @param replicaDevices the devices the replicas are spread over, as DJL names ({@code gpu0}, {@code gpu1});
-   *     empty for the model's device (see {@link MgsConfig#replicaDevices()})
+   *     empty for the model's device
    * @param mleMicroBatch rows per MLE forward/backward pass (0 = the whole batch, see
-   *     {@link MgsConfig#mleMicroBatchRows()})
-   * @param directions how the update direction is stored (see {@link MgsConfig#directionStorage()})
-   * @param buffers when the search buffers are held (see {@link MgsConfig#bufferLifetime()})
+   *     {@link ExecutionConfig#mleMicroBatchRows()})
+   * @param directions how the update direction is stored (see {@link ExecutionConfig#directionStorage()})
    * @param releaseMemory whether free native memory is released after each MLE backward pass (see
-   *     {@link MgsConfig#releaseFreedMemory()})
+   *     {@link ExecutionConfig#releaseFreedMemory()})
    */
   public record Execution(
       int replicas, List<String> replicaDevices, int mleMicroBatch, DirectionStorage directions,
-      BufferLifetime buffers, boolean releaseMemory) {
-    /** In place, one MLE pass, directions stored by model size, buffers per step: the library's defaults. */
-    public static final Execution DEFAULT =
-        new Execution(0, List.of(), 0, DirectionStorage.AUTO, BufferLifetime.PER_STEP, false);
+      boolean releaseMemory) {
+    /** In place, one MLE pass, directions stored by model size: the library's defaults on one device. */
+    public static final Execution DEFAULT = new Execution(0, List.of(), 0, DirectionStorage.AUTO, false);
 
     /** Validates the settings. */
     public Execution {
       replicaDevices = List.copyOf(replicaDevices);
       Objects.requireNonNull(directions, "directions");
-      Objects.requireNonNull(buffers, "buffers");
+      if (replicas < 0) {
+        throw new IllegalArgumentException("replicas must be >= 0, got " + replicas);
+      }
     }
 
-    /** Sets these settings on a configuration builder. */
-    public MgsConfig.Builder applyTo(MgsConfig.Builder builder) {
-      return builder
-          .candidateReplicas(replicas)
-          .replicaDevices(replicaDevices.stream().map(Device::fromName).toList())
+    /** The library's execution configuration for these settings. */
+    public ExecutionConfig config() {
+      return ExecutionConfig.builder()
+          .evaluator(replicas == 0
+              ? Evaluators.inPlace()
+              : Evaluators.replicas(replicas, replicaDevices.stream().map(Device::fromName).toList()))
           .mleMicroBatchRows(mleMicroBatch)
           .directionStorage(directions)
-          .bufferLifetime(buffers)
-          .releaseFreedMemory(releaseMemory);
+          .releaseFreedMemory(releaseMemory)
+          .build();
     }
   }
 
   /** The MGS configuration of this run. */
   public MgsConfig config() {
-    return execution
-        .applyTo(MgsConfig.builder())
+    return MgsConfig.builder()
         .candidates(candidates)
         .alpha(alpha)
         .noiseMultiplier(noise)
@@ -195,6 +195,7 @@ public record MgsRun(
       throws IOException {
     MgsTrainer.Builder builder = MgsTrainer.builder(model, loss)
         .config(config())
+        .execution(execution.config())
         .trainerConfig(TrainerConfig.builder()
             .maxSteps(steps)
             .validateEvery(validator == null ? 0 : validateEvery)

@@ -62,12 +62,46 @@ public final class ResultsReport {
 
   /** Writes {@code {"rows":[{"model":…,"lm":…,…}]}} (perplexity {@code null} where not defined). */
   public static Path writeJson(List<CompletionMetrics> rows, Path file) throws IOException {
+    return writeJson(rows, List.of(), file);
+  }
+
+  /** Prints what fine-tuning each row cost. */
+  public static void printCosts(List<TrainingCost> costs, PrintWriter out) {
+    out.printf(Locale.ROOT, "%-10s %6s %10s %18s%n", "Training", "steps", "s/step", "decoded tok/step");
+    for (TrainingCost c : costs) {
+      out.printf(Locale.ROOT, "%-10s %6d %10.2f %18.0f%n", c.model(), c.steps(), c.secondsPerStep(),
+          c.decodedTokensPerStep());
+    }
+    out.flush();
+  }
+
+  /**
+   * Writes the rows as {@link #writeJson(List, Path)} does, plus, when there are any, {@code "training":[{"model",
+   * "steps","seconds_per_step","decoded_tokens_per_step"}]}.
+   */
+  public static Path writeJson(List<CompletionMetrics> rows, List<TrainingCost> costs, Path file) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode array = root.putArray("rows");
     for (CompletionMetrics r : rows) {
       metrics(array.addObject(), r);
     }
+    training(root, costs);
     return write(root, file);
+  }
+
+  /**
+   * Adds {@code "training":[{"model","steps","seconds_per_step","decoded_tokens_per_step"}]} to {@code root}
+   * when there are any costs.
+   */
+  public static ObjectNode training(ObjectNode root, List<TrainingCost> costs) {
+    if (!costs.isEmpty()) {
+      ArrayNode training = root.putArray("training");
+      for (TrainingCost c : costs) {
+        training.addObject().put("model", c.model()).put("steps", c.steps()).put("seconds_per_step", c.secondsPerStep())
+            .put("decoded_tokens_per_step", c.decodedTokensPerStep());
+      }
+    }
+    return root;
   }
 
   /** Writes a JSON document, creating the directory. */
@@ -117,9 +151,9 @@ public final class ResultsReport {
   }
 
   /**
-   * One training run's series: its name, seed, steps run and the step whose state was kept, the per-step
-   * training task loss, weight std and MLE-component weight share (Figs. 1–3), and every validation (task
-   * loss, perplexity, within budget, kept).
+   * One training run's series: its name, seed, steps run and the step whose state was kept, for an MGS run the
+   * per-step training task loss, weight std and MLE-component weight share (Figs. 1–3), and every validation
+   * (task loss, perplexity, within budget, kept).
    */
   public static ObjectNode run(ObjectNode o, RowRun run) {
     o.put("run", run.spec().name());
@@ -130,12 +164,14 @@ public final class ResultsReport {
     o.put("steps_run", run.result().stepsCompleted());
     o.put("selected_step", run.result().bestStep());
     o.put("seconds", run.seconds());
-    ArrayNode loss = o.putArray("train_task_loss");
-    run.trace().taskLoss().forEach(loss::add);
-    ArrayNode std = o.putArray("weight_std");
-    run.trace().weightStd().forEach(std::add);
-    ArrayNode share = o.putArray("mle_weight_share");
-    run.trace().mleShare().forEach(share::add);
+    if (run.trace() != null) {
+      ArrayNode loss = o.putArray("train_task_loss");
+      run.trace().taskLoss().forEach(loss::add);
+      ArrayNode std = o.putArray("weight_std");
+      run.trace().weightStd().forEach(std::add);
+      ArrayNode share = o.putArray("mle_weight_share");
+      run.trace().mleShare().forEach(share::add);
+    }
     ArrayNode validation = o.putArray("validation");
     for (GuardedTaskLossValidator.ValidationPoint p : run.validation()) {
       validation.addObject()

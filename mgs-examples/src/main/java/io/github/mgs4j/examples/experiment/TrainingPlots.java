@@ -106,4 +106,32 @@ public final class TrainingPlots {
     }
     return out;
   }
+
+  /**
+   * Writes one line chart (PNG) of named series.
+   *
+   * @param series per series name, its x values and y values (same length)
+   * @param title the chart title
+   * @param xTitle the x axis title
+   * @param yTitle the y axis title
+   * @param smoothed whether to plot the 10-point trailing moving average of y instead of y
+   * @param file the {@code .png} file
+   * @return the file
+   */
+  public static Path lines(java.util.Map<String, double[][]> series, String title, String xTitle, String yTitle,
+      boolean smoothed, Path file) throws IOException {
+    XYChart chart = new XYChartBuilder().width(720).height(420).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+        .build();
+    for (java.util.Map.Entry<String, double[][]> e : series.entrySet()) {
+      double[] x = e.getValue()[0];
+      double[] y = e.getValue()[1];
+      if (y.length > 0) {
+        chart.addSeries(e.getKey(), x, smoothed ? smooth(y) : y);
+      }
+    }
+    String name = file.getFileName().toString();
+    BitmapEncoder.saveBitmap(chart, file.getParent().resolve(name.substring(0, name.length() - 4)).toString(),
+        BitmapEncoder.BitmapFormat.PNG);
+    return file;
+  }
 }

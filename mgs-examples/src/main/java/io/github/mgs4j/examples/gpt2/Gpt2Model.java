@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
@@ -16,6 +17,7 @@ import io.github.mgs4j.core.model.DecodingSession;
 import io.github.mgs4j.core.model.ReplicableModel;
 import io.github.mgs4j.core.model.TrainableParameters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -271,6 +273,33 @@ public final class Gpt2Model implements ReplicableModel {
       }
     }
     return sums;
+  }
+
+  /**
+   * The summed log-probability of every continuation, differentiable: the per-target log-probabilities of the
+   * scoring layout (as {@link #mleLoss} computes them), taken into a (rows × longest continuation) array padded
+   * with a zero and summed per row.
+   */
+  @Override
+  public NDArray sequenceLogProbability(
+      NDManager manager, int[][] contexts, int[][] continuations, boolean training) {
+    Gpt2Inputs.Scoring scoring = Gpt2Inputs.scoring(manager, config, contexts, continuations);
+    NDArray perToken = targetLogProbabilities(manager, scoring, training);
+    int targets = scoring.rowOfTarget().length;
+    int longest = 0;
+    for (int[] c : continuations) {
+      longest = Math.max(longest, c.length);
+    }
+    long[] index = new long[continuations.length * longest];
+    Arrays.fill(index, targets);
+    int n = 0;
+    for (int i = 0; i < continuations.length; i++) {
+      for (int t = 0; t < continuations[i].length; t++) {
+        index[i * longest + t] = n++;
+      }
+    }
+    NDArray padded = perToken.concat(manager.zeros(new Shape(1)));
+    return padded.take(manager.create(index, new Shape(continuations.length, longest))).sum(new int[] {1});
   }
 
   @Override

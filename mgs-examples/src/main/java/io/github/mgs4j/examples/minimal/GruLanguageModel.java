@@ -27,7 +27,9 @@ import java.util.Random;
  *   <li><b>Incremental decoding</b> ({@link #startDecoding}): a session holding the state after the tokens
  *       seen so far (here the GRU's hidden state; a Transformer keeps a KV cache), giving next-token logits,
  *       appending tokens and keeping or reordering rows.
- *   <li><b>Scoring</b> ({@link #continuationLogProbability}): Σ log p of given continuations.
+ *   <li><b>Scoring</b> ({@link #continuationLogProbability}): Σ log p of given continuations; and, for the
+ *       sequence-level baselines (minimum risk training, policy gradient), the same sums differentiable
+ *       ({@link #sequenceLogProbability}).
  * </ol>
  *
  * <p>The cell, per step: r = σ(x W_r + h U_r + b_r), z = σ(x W_z + h U_z + b_z),
@@ -170,6 +172,12 @@ public final class GruLanguageModel implements SequenceModel, AutoCloseable {
       }
       return out;
     }
+  }
+
+  @Override
+  public NDArray sequenceLogProbability(
+      NDManager scope, int[][] contexts, int[][] continuations, boolean training) {
+    return summedLogProbabilities(scope, contexts, continuations);
   }
 
   @Override

@@ -53,13 +53,13 @@ class BenchCommandTest {
     assertEquals(3 * 2 * 6, result.get("decoded_tokens_per_step").asDouble());
 
     long parameterBytes = result.get("parameter_bytes").asLong();
-    // Per-step search buffers (the default) are not held across steps.
-    assertEquals("PER_STEP", result.get("buffers").asText());
+    // The search buffers (snapshot, accumulator) are not held across steps.
     assertTrue(result.has("malloc_mmap_threshold_bytes"), "the allocator policy is recorded");
     assertEquals(0, result.get("held_buffer_bytes").asLong());
     assertEquals(2 * parameterBytes, result.get("optimizer_state_bytes").asLong(), "AdamW keeps m and v");
     assertTrue(result.get("peak_rss_bytes").asLong() > 0);
     assertTrue(result.has("step_transient_bytes") && result.has("peak_beyond_model_over_parameter_bytes"));
+    assertTrue(result.get("parameters_sha256").asText().matches("[0-9a-f]{64}"), result.toString());
 
     JsonNode batches = new ObjectMapper().readTree(ids.toFile());
     assertEquals(3, batches.size(), "warm-up step + 2 measured steps");
@@ -70,18 +70,17 @@ class BenchCommandTest {
   }
 
   @Test
-  void persistentRegeneratedDirectionsHoldOneSearchBufferInPlace(@TempDir Path tmp) throws Exception {
+  void regeneratedDirectionsAndReleasedMemoryHoldNoSearchBuffer(@TempDir Path tmp) throws Exception {
     Path json = tmp.resolve("bench.json");
     StringWriter err = new StringWriter();
     int code = bench(err, "--batch", "2", "--k", "2", "--steps", "1", "--warmup", "1", "--target-length", "4",
-        "--ignore-eos", "--directions", "REGENERATED", "--buffers", "PERSISTENT", "--release-memory", "--json",
+        "--ignore-eos", "--directions", "REGENERATED", "--release-memory", "--json",
         json.toString());
     assertEquals(0, code, err.toString());
     JsonNode result = new ObjectMapper().readTree(json.toFile());
     assertEquals("REGENERATED", result.get("directions").asText());
-    assertEquals("PERSISTENT", result.get("buffers").asText());
     assertTrue(result.get("release_memory").asBoolean());
-    assertEquals(result.get("parameter_bytes").asLong(), result.get("held_buffer_bytes").asLong());
+    assertEquals(0, result.get("held_buffer_bytes").asLong());
     assertTrue(result.has("peak_growth_beyond_model_state_over_parameter_bytes"));
   }
 
@@ -97,6 +96,13 @@ class BenchCommandTest {
     assertEquals(2, result.get("replicas").asInt());
     assertEquals("[\"cpu\",\"cpu\"]", result.get("replica_devices").toString());
     assertEquals(2 * result.get("parameter_bytes").asLong(), result.get("held_buffer_bytes").asLong());
+    // Replicas change where candidates are decoded, not what the steps compute: the same parameters, bit for bit.
+    Path inPlace = tmp.resolve("in-place.json");
+    assertEquals(0, bench(err, "--batch", "2", "--k", "3", "--steps", "1", "--warmup", "1", "--target-length", "4",
+        "--ignore-eos", "--replica-devices", "none", "--json", inPlace.toString()), err.toString());
+    JsonNode reference = new ObjectMapper().readTree(inPlace.toFile());
+    assertEquals(0, reference.get("replicas").asInt());
+    assertEquals(reference.get("parameters_sha256").asText(), result.get("parameters_sha256").asText());
     StringWriter refused = new StringWriter();
     assertEquals(1, bench(refused, "--replica-devices", "tpu0"));
     assertTrue(refused.toString().contains("--replica-devices: 'tpu0'"), refused.toString());

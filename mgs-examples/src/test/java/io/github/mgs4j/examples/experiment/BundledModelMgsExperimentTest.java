@@ -9,14 +9,11 @@ import io.github.mgs4j.core.search.MgsConfig;
 import io.github.mgs4j.core.train.MgsTrainer;
 import io.github.mgs4j.core.train.TrainerConfig;
 import io.github.mgs4j.core.train.TrainingResult;
-import io.github.mgs4j.examples.data.TextCompletionDataset;
-import io.github.mgs4j.examples.data.TextCompletionExample;
 import io.github.mgs4j.examples.data.TextTokenizer;
 import io.github.mgs4j.examples.gpt2.Gpt2Checkpoint;
 import io.github.mgs4j.examples.gpt2.Gpt2Model;
 import io.github.mgs4j.losses.edit.EditDistanceLoss;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,23 +28,7 @@ class BundledModelMgsExperimentTest {
     Path dir = BundledModel.extract();
     try (TextTokenizer tokenizer = TextTokenizer.fromDirectory(dir);
         Gpt2Model model = Gpt2Checkpoint.load(dir)) {
-      List<TextCompletionExample> shortOnes = new ArrayList<>();
-      for (TextCompletionExample e : TextCompletionDataset.bundled(TextCompletionDataset.Split.TRAIN, tokenizer)
-          .examples()) {
-        if (e.target().length <= 50 && shortOnes.size() < 16) {
-          shortOnes.add(e);
-        }
-      }
-      List<Batch> batches = new ArrayList<>();
-      for (int b = 0; b < 2; b++) {
-        int[][] contexts = new int[8][];
-        int[][] targets = new int[8][];
-        for (int i = 0; i < 8; i++) {
-          contexts[i] = shortOnes.get(8 * b + i).context();
-          targets[i] = shortOnes.get(8 * b + i).target();
-        }
-        batches.add(new Batch(contexts, targets));
-      }
+      List<Batch> batches = ShortPassages.batches(tokenizer);
       MgsConfig config = MgsConfig.builder()
           .candidates(4)
           .alpha(10)

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.TrainableParameters;
@@ -138,6 +142,64 @@ class Gpt2ReferenceTest {
   }
 
   /**
+   * {@code sequenceLogProbability}: values as transformers' (and as {@code continuationLogProbability}), and the
+   * gradient of Σ_i w_i·log p(continuation_i | context_i) per parameter (L2 norm and a fixed projection) against
+   * torch autograd on the same checkpoint.
+   */
+  @Test
+  void sequenceLogProbabilityAndItsGradientMatchTransformers() {
+    JsonNode scores = expected.get("scores");
+    JsonNode reference = expected.get("sequence_gradient");
+    int[][] contexts = Gpt2TestSupport.ints(scores.get("contexts"));
+    int[][] continuations = Gpt2TestSupport.ints(scores.get("continuations"));
+    float[] weights = new float[contexts.length];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = (float) reference.get("weights").get(i).asDouble();
+    }
+    TrainableParameters parameters = TrainableParameters.of(model);
+    parameters.zeroGradients();
+    try (NDManager m = NDManager.newBaseManager();
+        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray logp = model.sequenceLogProbability(m, contexts, continuations, false);
+      assertEquals(new Shape(contexts.length), logp.getShape());
+      float[] values = logp.toFloatArray();
+      double[] plain = model.continuationLogProbability(m, contexts, continuations);
+      for (int i = 0; i < values.length; i++) {
+        assertEquals(scores.get("log_probs").get(i).asDouble(), values[i], 1e-4, "row " + i);
+        assertEquals(plain[i], values[i], 1e-4, "row " + i + " against continuationLogProbability");
+      }
+      NDArray objective = logp.mul(m.create(weights)).sum();
+      assertEquals(reference.get("value").asDouble(), objective.getFloat(), 1e-4);
+      collector.backward(objective);
+    }
+    assertGradientsMatch(parameters, reference.get("parameters"), "");
+  }
+
+  /**
+   * Every parameter's gradient against the reference fingerprint: its L2 norm and its dot product with
+   * sin(0.1·i + 1) over the flattened elements, both to 1e-4 relative to (1 + norm).
+   */
+  private static void assertGradientsMatch(TrainableParameters parameters, JsonNode reference, String suffix) {
+    assertEquals(reference.size(), parameters.count());
+    for (int w = 0; w < parameters.count(); w++) {
+      JsonNode expectedGradient = reference.get(parameters.name(w));
+      assertTrue(expectedGradient != null, "no reference gradient for " + parameters.name(w));
+      float[] g = parameters.gradient(w).toFloatArray();
+      double squares = 0;
+      double projection = 0;
+      for (int i = 0; i < g.length; i++) {
+        squares += (double) g[i] * g[i];
+        projection += g[i] * Math.sin(0.1 * i + 1);
+      }
+      String what = parameters.name(w) + suffix;
+      double norm = expectedGradient.get("norm").asDouble();
+      assertEquals(norm, Math.sqrt(squares), 1e-4 * (1 + norm), "gradient norm of " + what);
+      assertEquals(expectedGradient.get("projection").asDouble(), projection, 1e-4 * (1 + norm) * Math.sqrt(g.length),
+          "gradient projection of " + what);
+    }
+  }
+
+  /**
    * The MLE gradient of every parameter (L2 norm and a fixed projection) against transformers' backward: this
    * guards the forward pass's early release of intermediates and the sparse embedding gradient, neither of
    * which may change a gradient.
@@ -154,23 +216,7 @@ class Gpt2ReferenceTest {
       for (int micro : new int[] {0, 1}) {
         double loss = MleGradient.compute(model, parameters, batch, false, m, micro);
         assertEquals(reference.get("loss").asDouble(), loss, 1e-5, "loss, micro-batch " + micro);
-        assertEquals(reference.get("parameters").size(), parameters.count());
-        for (int w = 0; w < parameters.count(); w++) {
-          JsonNode expectedGradient = reference.get("parameters").get(parameters.name(w));
-          assertTrue(expectedGradient != null, "no reference gradient for " + parameters.name(w));
-          float[] g = parameters.gradient(w).toFloatArray();
-          double squares = 0;
-          double projection = 0;
-          for (int i = 0; i < g.length; i++) {
-            squares += (double) g[i] * g[i];
-            projection += g[i] * Math.sin(0.1 * i + 1);
-          }
-          String what = parameters.name(w) + ", micro-batch " + micro;
-          double norm = expectedGradient.get("norm").asDouble();
-          assertEquals(norm, Math.sqrt(squares), 1e-4 * (1 + norm), "gradient norm of " + what);
-          assertEquals(expectedGradient.get("projection").asDouble(), projection, 1e-4 * (1 + norm) * Math.sqrt(g.length),
-              "gradient projection of " + what);
-        }
+        assertGradientsMatch(parameters, reference.get("parameters"), ", micro-batch " + micro);
       }
     } finally {
       model.mleTokens(Gpt2Model.MleTokens.AFTER_FIRST);

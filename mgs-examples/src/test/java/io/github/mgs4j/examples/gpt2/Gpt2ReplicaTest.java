@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import io.github.mgs4j.core.execution.Evaluators;
+import io.github.mgs4j.core.execution.ExecutionConfig;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.search.MgsConfig;
@@ -59,10 +61,13 @@ class Gpt2ReplicaTest {
   void mgsStepsWithReplicasAreBitIdenticalToInPlaceSteps() {
     float[] inPlace = null;
     for (int replicas : new int[] {0, 2}) {
-      MgsConfig config = MgsConfig.builder().candidates(4).alpha(10).mleDropout(false).candidateReplicas(replicas)
+      MgsConfig config = MgsConfig.builder().candidates(4).alpha(10).mleDropout(false).build();
+      ExecutionConfig execution = ExecutionConfig.builder()
+          .evaluator(replicas == 0 ? Evaluators.inPlace() : Evaluators.replicas(replicas))
           .build();
       try (Gpt2Model model = Gpt2Model.randomInit(CONFIG, 7);
-          MgsStep step = new MgsStep(model, new EditDistanceLoss(96, false), config, new SeedStream(2))) {
+          MgsStep step =
+              new MgsStep(model, new EditDistanceLoss(96, false), config, execution, new SeedStream(2))) {
         for (int s = 0; s < BATCHES.size(); s++) {
           step.run(BATCHES.get(s), s);
         }

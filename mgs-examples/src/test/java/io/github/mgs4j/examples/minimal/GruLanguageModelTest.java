@@ -46,6 +46,28 @@ class GruLanguageModelTest {
   }
 
   @Test
+  void theSequenceLogProbabilityIsTheScoreAndItsGradientReachesEveryParameter() {
+    try (GruLanguageModel model = new GruLanguageModel(TASK.vocabulary(), 6, 10, TASK.eos(), 2);
+        NDManager scope = NDManager.newBaseManager()) {
+      Batch batch = TASK.batches(1, 4, 5).get(0);
+      double[] scores = model.continuationLogProbability(scope, batch.contexts(), batch.targets());
+      try (GradientCollector collector = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+        var logp = model.sequenceLogProbability(scope, batch.contexts(), batch.targets(), true);
+        float[] values = logp.toFloatArray();
+        assertEquals(scores.length, values.length);
+        for (int i = 0; i < values.length; i++) {
+          assertEquals(scores[i], values[i], 1e-5, "row " + i);
+        }
+        collector.backward(logp.sum());
+      }
+      for (var p : model.parameters().values()) {
+        assertTrue(p.getArray().getGradient().abs().sum().getFloat() > 0, p.getName() + " has no gradient");
+        p.getArray().getGradient().subi(p.getArray().getGradient());
+      }
+    }
+  }
+
+  @Test
   void greedyDecodingFollowsTheScoredDistribution() {
     try (GruLanguageModel model = new GruLanguageModel(TASK.vocabulary(), 6, 10, TASK.eos(), 2);
         NDManager scope = NDManager.newBaseManager()) {

@@ -40,7 +40,11 @@ public final class NgramMatches {
     if (maxOrder < 1) {
       throw new IllegalArgumentException("maxOrder must be >= 1, got " + maxOrder);
     }
-    Map<String, Integer> vocabulary = new HashMap<>();
+    int tokens = hypothesis.length;
+    for (String[] r : references) {
+      tokens += Objects.requireNonNull(r, "reference").length;
+    }
+    Map<String, Integer> vocabulary = new HashMap<>(2 * tokens);
     int[][] sequences = new int[references.size() + 1][];
     sequences[0] = intern(hypothesis, vocabulary);
     for (int r = 0; r < references.size(); r++) {
@@ -81,7 +85,11 @@ public final class NgramMatches {
 
   /** Replaces the (n−1)-gram ids by dense n-gram ids; returns the number of distinct n-grams. */
   private static int extend(int[][] grams, int[][] sequences, int n) {
-    DenseIds ids = new DenseIds();
+    int positions = 0;
+    for (int[] g : grams) {
+      positions += g.length;
+    }
+    DenseIds ids = new DenseIds(positions);
     for (int s = 0; s < grams.length; s++) {
       int count = Math.max(0, sequences[s].length - n + 1);
       int[] next = new int[count];

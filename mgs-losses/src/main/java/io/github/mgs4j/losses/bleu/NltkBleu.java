@@ -1,6 +1,6 @@
 package io.github.mgs4j.losses.bleu;
 
-import java.math.BigDecimal;
+import io.github.mgs4j.losses.text.PythonFloats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Objects;
  * exact fractions, the closest reference length ({@code min} by {@code (|r − h|, r)}), NLTK's brevity
  * penalty, an early 0 when no unigram matches, the chosen {@link NltkSmoothing} in Python's mixed
  * Fraction/float arithmetic, orders whose smoothed precision is 0 dropped, and an exactly rounded sum
- * ({@code math.fsum}) of {@code w · ln p}.
+ * ({@code math.fsum}, {@link io.github.mgs4j.losses.text.PythonFloats}) of {@code w · ln p}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -79,14 +79,15 @@ public final class NltkBleu {
       p.add(precision(m, n));
     }
     List<PyNumber> smoothed = smooth(p, m, hypLen);
-    BigDecimal sum = BigDecimal.ZERO;
+    double[] terms = new double[orders];
+    int n = 0;
     for (int i = 0; i < orders; i++) {
       PyNumber pi = smoothed.get(i);
       if (pi.signum() > 0) {
-        sum = sum.add(new BigDecimal(weights[i] * Math.log(pi.toDouble())));
+        terms[n++] = weights[i] * Math.log(pi.toDouble());
       }
     }
-    return bp * Math.exp(sum.doubleValue());
+    return bp * Math.exp(PythonFloats.fsum(terms, n));
   }
 
   private static PyNumber precision(NgramMatches m, int n) {

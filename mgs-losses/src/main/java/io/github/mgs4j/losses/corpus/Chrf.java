@@ -154,7 +154,7 @@ public final class Chrf extends CorpusMetric {
       int refCount = Math.max(0, ref.length - n + 1);
       long matches = 0;
       if (hypCount > 0 && refCount > 0) {
-        DenseIds ids = new DenseIds();
+        DenseIds ids = new DenseIds(hypCount + refCount);
         int[] hg = new int[hypCount];
         int[] rg = new int[refCount];
         for (int i = 0; i < hypCount; i++) {

@@ -1,10 +1,12 @@
 package io.github.mgs4j.losses.meteor;
 
+import io.github.mgs4j.losses.text.PythonFloats;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * METEOR with NLTK's {@code meteor_score(references, hypothesis)} semantics (NLTK ≥ 3.6.5) on pre-tokenized
@@ -19,6 +21,9 @@ import java.util.Set;
  * <p>Immutable and thread-safe; WordNet is loaded on first use.
  */
 public final class Meteor {
+  private static final int STEM_CACHE_LIMIT = 1 << 18;
+  private static final ConcurrentHashMap<String, String> STEMS = new ConcurrentHashMap<>();
+
   private final double alpha;
   private final double beta;
   private final double gamma;
@@ -87,6 +92,9 @@ public final class Meteor {
 
   /** C {@code pow}: correctly rounded for small whole exponents, {@link Math#pow} otherwise. */
   static double pow(double x, double y) {
+    if (y == 3.0) {
+      return PythonFloats.cube(x);
+    }
     if (y == Math.rint(y) && y >= 1 && y <= 8) {
       BigDecimal b = new BigDecimal(x);
       return b.pow((int) y).doubleValue();
@@ -131,9 +139,22 @@ public final class Meteor {
     for (int i = 0; i < tokens.length; i++) {
       boolean matched = referenceOf != null ? referenceOf[i] >= 0 : used[i];
       if (!matched) {
-        tokens[i] = PorterStemmer.stem(tokens[i]);
+        tokens[i] = stem(tokens[i]);
       }
     }
+  }
+
+  /** {@link PorterStemmer#stem}, memoised (the stem of a word never changes; the memo stops growing at a cap). */
+  private static String stem(String token) {
+    String cached = STEMS.get(token);
+    if (cached != null) {
+      return cached;
+    }
+    String stem = PorterStemmer.stem(token);
+    if (STEMS.size() < STEM_CACHE_LIMIT) {
+      STEMS.putIfAbsent(token, stem);
+    }
+    return stem;
   }
 
   /** NLTK's {@code _match_enums} over the unmatched tokens; returns the number of new matches. */

@@ -1,6 +1,5 @@
 package io.github.mgs4j.losses.meteor;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,14 +50,14 @@ public final class WordNet {
     }
   }
 
-  private final List<Map<String, int[]>> index = new ArrayList<>();
+  private final List<IndexFile> index = new ArrayList<>();
   private final List<Map<String, String[]>> exceptions = new ArrayList<>();
   private final List<byte[]> data = new ArrayList<>();
   private final ConcurrentHashMap<String, Set<String>> cache = new ConcurrentHashMap<>();
 
   private WordNet() {
     for (Pos pos : Pos.values()) {
-      index.add(loadIndex(read("index." + pos.file)));
+      index.add(new IndexFile(read("index." + pos.file)));
       exceptions.add(loadExceptions(read(pos.file + ".exc")));
       data.add(read("data." + pos.file));
     }
@@ -94,9 +93,9 @@ public final class WordNet {
     String q = query.toLowerCase(Locale.ROOT);
     Set<String> names = new TreeSet<>();
     for (Pos pos : Pos.values()) {
-      Map<String, int[]> lemmas = index.get(pos.ordinal());
+      IndexFile lemmas = index.get(pos.ordinal());
       for (String form : morphy(q, pos)) {
-        for (int offset : lemmas.get(form)) {
+        for (int offset : lemmas.offsets(form)) {
           addLemmaNames(data.get(pos.ordinal()), offset, names);
         }
       }
@@ -120,7 +119,7 @@ public final class WordNet {
     }
     Set<String> kept = new LinkedHashSet<>();
     for (String f : forms) {
-      if (index.get(pos.ordinal()).containsKey(f)) {
+      if (index.get(pos.ordinal()).offsets(f) != null) {
         kept.add(f);
       }
     }
@@ -167,23 +166,130 @@ public final class WordNet {
     return new String(file, start, i - start, StandardCharsets.ISO_8859_1);
   }
 
-  private static Map<String, int[]> loadIndex(byte[] file) {
-    Map<String, int[]> map = new HashMap<>(1 << 17);
-    for (String line : lines(file)) {
-      if (line.startsWith(" ")) {
-        continue;
+  /**
+   * One index file, searched where it lies: its lemma lines are sorted by byte value (WordNet's own binary
+   * search relies on it; {@code WordNetTest} checks it), so a lookup is a binary search over the line starts
+   * and loading is one scan for line breaks. A lemma line reads
+   * {@code lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset…}; licence lines
+   * start with a space.
+   */
+  static final class IndexFile {
+    private final byte[] file;
+    private final int[] lines;
+
+    IndexFile(byte[] file) {
+      this.file = file;
+      int[] starts = new int[1 << 12];
+      int n = 0;
+      int start = 0;
+      while (start < file.length) {
+        if (file[start] != ' ' && file[start] != '\n') {
+          if (n == starts.length) {
+            starts = java.util.Arrays.copyOf(starts, 2 * n);
+          }
+          starts[n++] = start;
+        }
+        while (start < file.length && file[start] != '\n') {
+          start++;
+        }
+        start++;
       }
-      String[] t = line.trim().split(" +");
-      int synsets = Integer.parseInt(t[2]);
-      int pointers = Integer.parseInt(t[3]);
-      int first = 4 + pointers + 2;
-      int[] offsets = new int[synsets];
-      for (int i = 0; i < synsets; i++) {
-        offsets[i] = Integer.parseInt(t[first + i]);
-      }
-      map.put(t[0], offsets);
+      this.lines = java.util.Arrays.copyOf(starts, n);
     }
-    return map;
+
+    /** The number of lemmas. */
+    int size() {
+      return lines.length;
+    }
+
+    /** The lemma of line {@code i}. */
+    String lemma(int i) {
+      int end = lines[i];
+      while (file[end] != ' ') {
+        end++;
+      }
+      return new String(file, lines[i], end - lines[i], StandardCharsets.ISO_8859_1);
+    }
+
+    /** The synset offsets of {@code lemma}, or {@code null} when it is not in the file. */
+    int[] offsets(String lemma) {
+      int lo = 0;
+      int hi = lines.length - 1;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        int c = compare(lines[mid], lemma);
+        if (c < 0) {
+          lo = mid + 1;
+        } else if (c > 0) {
+          hi = mid - 1;
+        } else {
+          return parseOffsets(lines[mid]);
+        }
+      }
+      return null;
+    }
+
+    /** Compares the lemma at {@code start} (up to its space) with {@code key}, as unsigned ISO-8859-1 bytes. */
+    private int compare(int start, String key) {
+      int i = 0;
+      while (true) {
+        int b = file[start + i] & 0xFF;
+        boolean lemmaEnds = b == ' ';
+        boolean keyEnds = i == key.length();
+        if (lemmaEnds || keyEnds) {
+          return lemmaEnds && keyEnds ? 0 : lemmaEnds ? -1 : 1;
+        }
+        int k = key.charAt(i);
+        if (b != k) {
+          return b < k ? -1 : 1;
+        }
+        i++;
+      }
+    }
+
+    private int[] parseOffsets(int start) {
+      int[] pos = {start};
+      skipToken(file, pos); // lemma
+      skipToken(file, pos); // pos
+      int synsets = nextInt(file, pos);
+      int pointers = nextInt(file, pos);
+      for (int k = 0; k < pointers + 2; k++) {
+        skipToken(file, pos); // pointer symbols, sense_cnt, tagsense_cnt
+      }
+      int[] offsets = new int[synsets];
+      for (int k = 0; k < synsets; k++) {
+        offsets[k] = nextInt(file, pos);
+      }
+      return offsets;
+    }
+  }
+
+  private static void skipToken(byte[] file, int[] pos) {
+    int i = pos[0];
+    while (file[i] == ' ') {
+      i++;
+    }
+    while (file[i] != ' ' && file[i] != '\n') {
+      i++;
+    }
+    pos[0] = i;
+  }
+
+  private static int nextInt(byte[] file, int[] pos) {
+    int i = pos[0];
+    while (file[i] == ' ') {
+      i++;
+    }
+    int value = 0;
+    while (file[i] >= '0' && file[i] <= '9') {
+      value = value * 10 + (file[i] - '0');
+      i++;
+    }
+    if (file[i] != ' ' && file[i] != '\n') {
+      throw new IllegalStateException("WordNet index: expected a number at byte " + pos[0]);
+    }
+    pos[0] = i;
+    return value;
   }
 
   private static Map<String, String[]> loadExceptions(byte[] file) {
@@ -214,15 +320,13 @@ public final class WordNet {
     return out;
   }
 
-  private static byte[] read(String name) {
+  static byte[] read(String name) {
     try (InputStream in = WordNet.class.getResourceAsStream(ROOT + name)) {
       if (in == null) {
         throw new IllegalStateException("WordNet file " + ROOT + name
             + " is not on the classpath: add net.sf.extjwnl:extjwnl-data-wn30");
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-      in.transferTo(out);
-      return out.toByteArray();
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

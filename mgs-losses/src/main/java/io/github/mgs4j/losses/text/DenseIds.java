@@ -1,7 +1,5 @@
 package io.github.mgs4j.losses.text;
 
-import java.util.Arrays;
-
 /**
  * An open-addressing map from non-negative {@code long} keys to dense ids 0, 1, 2, … in order of first
  * appearance. The n-gram counters build order-n ids from (order-(n−1) id, next symbol) pairs with it, so
@@ -14,9 +12,18 @@ public final class DenseIds {
 
   /** An empty map. */
   public DenseIds() {
-    keys = new long[64];
-    values = new int[64];
-    Arrays.fill(keys, -1L);
+    this(32);
+  }
+
+  /**
+   * An empty map sized for {@code expected} keys without growing.
+   *
+   * @param expected the number of distinct keys expected
+   */
+  public DenseIds(int expected) {
+    int capacity = Integer.highestOneBit(Math.max(16, 4 * expected / 3) - 1) * 2;
+    keys = new long[capacity];
+    values = new int[capacity];
   }
 
   /** The key of an n-gram: its (n−1)-gram prefix id and last symbol, both non-negative. */
@@ -35,18 +42,19 @@ public final class DenseIds {
    * @param key a non-negative key
    */
   public int idOf(long key) {
-    if (2 * (size + 1) > keys.length) {
+    if (4 * (size + 1) > 3 * keys.length) {
       grow();
     }
+    long stored = key + 1; // 0 marks an empty slot
     int mask = keys.length - 1;
     int slot = mix(key) & mask;
-    while (keys[slot] != -1L) {
-      if (keys[slot] == key) {
+    while (keys[slot] != 0L) {
+      if (keys[slot] == stored) {
         return values[slot];
       }
       slot = (slot + 1) & mask;
     }
-    keys[slot] = key;
+    keys[slot] = stored;
     values[slot] = size;
     return size++;
   }
@@ -61,12 +69,11 @@ public final class DenseIds {
     int[] oldValues = values;
     keys = new long[oldKeys.length * 2];
     values = new int[oldKeys.length * 2];
-    Arrays.fill(keys, -1L);
     int mask = keys.length - 1;
     for (int i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] != -1L) {
-        int slot = mix(oldKeys[i]) & mask;
-        while (keys[slot] != -1L) {
+      if (oldKeys[i] != 0L) {
+        int slot = mix(oldKeys[i] - 1) & mask;
+        while (keys[slot] != 0L) {
           slot = (slot + 1) & mask;
         }
         keys[slot] = oldKeys[i];

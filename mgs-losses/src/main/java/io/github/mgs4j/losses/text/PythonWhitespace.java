@@ -1,7 +1,6 @@
 package io.github.mgs4j.losses.text;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -31,25 +30,36 @@ public final class PythonWhitespace {
   /** {@code s.split()}. */
   public static String[] split(String s) {
     Objects.requireNonNull(s, "s");
-    List<String> out = new ArrayList<>();
+    return split(s.toCharArray(), s.length());
+  }
+
+  /**
+   * {@code str.split()} of the text in {@code chars[0, length)}. Every Python whitespace code point is in the
+   * Basic Multilingual Plane, so the scan works on UTF-16 units: a surrogate is never whitespace.
+   */
+  public static String[] split(char[] chars, int length) {
+    String[] out = new String[16];
+    int n = 0;
     int start = -1;
-    int i = 0;
-    while (i < s.length()) {
-      int cp = s.codePointAt(i);
-      if (isWhitespace(cp)) {
+    for (int i = 0; i <= length; i++) {
+      boolean space = i == length || isWhitespaceUnit(chars[i]);
+      if (space) {
         if (start >= 0) {
-          out.add(s.substring(start, i));
+          if (n == out.length) {
+            out = Arrays.copyOf(out, 2 * n);
+          }
+          out[n++] = new String(chars, start, i - start);
           start = -1;
         }
       } else if (start < 0) {
         start = i;
       }
-      i += Character.charCount(cp);
     }
-    if (start >= 0) {
-      out.add(s.substring(start));
-    }
-    return out.toArray(new String[0]);
+    return n == out.length ? out : Arrays.copyOf(out, n);
+  }
+
+  private static boolean isWhitespaceUnit(char c) {
+    return (c <= 0x20 || c >= 0x85) && isWhitespace(c);
   }
 
   /** {@code s.rstrip()}: drops trailing Python whitespace. */

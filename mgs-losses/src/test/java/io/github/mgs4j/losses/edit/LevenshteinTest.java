@@ -71,6 +71,66 @@ class LevenshteinTest {
     assertEquals(expected, Levenshtein.distance(sa, sb));
   }
 
+  @Property(tries = 400)
+  void theBlockFormAgreesWithTheDynamicProgrammeBeyond64Symbols(
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 40) int alphabet,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 400) int lengthA,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 400) int lengthB,
+      @ForAll long seed) {
+    java.util.Random rnd = new java.util.Random(seed);
+    int[] a = rnd.ints(lengthA, 0, alphabet + 1).toArray();
+    int[] b = rnd.ints(lengthB, 0, alphabet + 1).toArray();
+    if (rnd.nextBoolean() && lengthA > 0) {
+      b = a.clone();
+      for (int k = 0; k < 1 + rnd.nextInt(10); k++) {
+        b[rnd.nextInt(b.length)] = rnd.nextInt(alphabet + 2);
+      }
+    }
+    int expected = Levenshtein.dynamicProgramme(a, b);
+    assertEquals(expected, Levenshtein.blockParallel(a, b));
+    assertEquals(expected, Levenshtein.blockParallel(b, a));
+    assertEquals(expected, Levenshtein.distance(a, b));
+  }
+
+  @Test
+  void aLongLineStaysFastAndLinearInMemory() {
+    StringBuilder x = new StringBuilder();
+    java.util.Random rnd = new java.util.Random(3);
+    for (int i = 0; i < 50_000; i++) {
+      x.append((char) ('a' + rnd.nextInt(26)));
+    }
+    String a = x.toString();
+    assertEquals(1000, Levenshtein.codePointDistance(a, a.substring(1000)));
+    assertEquals(3, Levenshtein.codePointDistance(a, a + "\ud83d\ude00xy"));
+    String mid = a.substring(0, 3000);
+    String other = mid.replace('e', 'q').substring(7) + "tail";
+    int[] cm = mid.codePoints().toArray();
+    int[] co = other.codePoints().toArray();
+    assertEquals(Levenshtein.dynamicProgramme(cm, co), Levenshtein.codePointDistance(mid, other));
+  }
+
+  @Property(tries = 600)
+  void codePointDistanceEqualsTheProgrammeOnCodePoints(@ForAll long seed,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 300) int lengthA,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 300) int lengthB) {
+    java.util.Random rnd = new java.util.Random(seed);
+    String alphabet = rnd.nextBoolean() ? "ab cdeé\u00ff." : "ab\u0100\ud83d\ude00x\u00e9";
+    int[] symbols = alphabet.codePoints().toArray();
+    StringBuilder a = new StringBuilder();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < lengthA; i++) {
+      a.appendCodePoint(symbols[rnd.nextInt(symbols.length)]);
+    }
+    for (int i = 0; i < lengthB; i++) {
+      b.appendCodePoint(rnd.nextInt(4) == 0 || i >= a.length() ? symbols[rnd.nextInt(symbols.length)] : a.charAt(i));
+    }
+    String x = a.toString();
+    String y = b.toString();
+    int expected = Levenshtein.dynamicProgramme(x.codePoints().toArray(), y.codePoints().toArray());
+    assertEquals(expected, Levenshtein.codePointDistance(x, y));
+    assertEquals(expected, Levenshtein.codePointDistance(y, x));
+  }
+
   @Property(tries = 300)
   void codePointDistanceNeverThrows(@ForAll String a, @ForAll String b) {
     int d = Levenshtein.codePointDistance(a, b);
