@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "The main job: MLE vs MGS-LM vs MGS-edit.")
 public final class RunCommand implements Callable<Integer> {
-  @Option(names = "--quick", description = "A short run: fewer steps, 64 test passages (about 3 minutes on 2 cores).")
+  @Option(names = "--quick", description = "A short run: at most 20 steps per row, 16 validation and 64 test "
+      + "passages, training decodes capped at the test limit (128 new tokens).")
   boolean quick;
 
   @Option(names = "--full", description = "Three seeds per MGS row, Table 7 and Fig. 4 (about an hour on 2 cores; "
@@ -59,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--steps", description = "Maximum MGS steps per row (default: 150; 30 with --quick).")
+  @Option(names = "--steps", description = "Maximum MGS steps per row (default: 150; 20 with --quick).")
   Long steps;
 
   @Option(names = "--optimizer", description = "Optimizer of the MGS update: ADAMW, ADAM or SGD (default: ADAMW).")
@@ -88,16 +89,31 @@ public final class RunCommand implements Callable<Integer> {
   /** The α values of Fig. 4. */
   static final double[] ALPHAS = {1, 10, 100, 1000};
 
-  /** Sizes of a run. */
-  record Scale(long steps, long validateEvery, int validPassages, int testPassages) {}
+  /** The test decode limit in new tokens (twice the mean human continuation). */
+  static final int TEST_MAX_NEW = 128;
 
-  static final Scale DEFAULT = new Scale(150, 10, 64, 512);
-  static final Scale QUICK = new Scale(30, 10, 32, 64);
+  /**
+   * Sizes of a run.
+   *
+   * @param steps the maximum MGS steps per row
+   * @param validateEvery steps between validations
+   * @param validPassages validation passages
+   * @param testPassages test passages
+   * @param decodeCap the cap on training and validation decodes (the 1.3× rule applies below it)
+   */
+  record Scale(long steps, long validateEvery, int validPassages, int testPassages, int decodeCap) {
+    Scale withSteps(long newSteps) {
+      return new Scale(newSteps, validateEvery, validPassages, testPassages, decodeCap);
+    }
+  }
+
+  static final Scale DEFAULT = new Scale(150, 10, 64, 512, 200);
+  static final Scale QUICK = new Scale(20, 10, 16, 64, TEST_MAX_NEW);
 
   /** The MGS settings of the example (docs/example.md says why these values). */
   static MgsRun mgsRun(Scale scale, long seed) {
     return new MgsRun(4, 10, 1.0, ComponentAssignment.ALTERNATING, OptimizerConfig.Kind.ADAMW, 3e-4f,
-        scale.steps(), scale.validateEvery(), 5, 200, seed, MgsRun.Execution.DEFAULT);
+        scale.steps(), scale.validateEvery(), 5, scale.decodeCap(), seed, MgsRun.Execution.DEFAULT);
   }
 
   /** The experiment's settings: batches of 8, a 128-token test decode, the options' overrides. */
@@ -110,7 +126,7 @@ public final class RunCommand implements Callable<Integer> {
       base = base.withOptimizer(optimizer == null ? base.optimizer() : optimizer,
           learningRate == null ? base.learningRate() : learningRate);
     }
-    return new CompletionExperiment.Settings(base, 8, scale.validPassages(), scale.testPassages(), 128,
+    return new CompletionExperiment.Settings(base, 8, scale.validPassages(), scale.testPassages(), TEST_MAX_NEW,
         perplexityBudget);
   }
 
@@ -123,7 +139,7 @@ public final class RunCommand implements Callable<Integer> {
       if (steps < 1) {
         throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
       }
-      scale = new Scale(steps, scale.validateEvery(), scale.validPassages(), scale.testPassages());
+      scale = scale.withSteps(steps);
     }
     if (!(perplexityBudget >= 1)) {
       throw new IllegalArgumentException("--perplexity-budget must be at least 1, got " + perplexityBudget);
