@@ -154,12 +154,16 @@ final class SparkCandidateEvaluator implements CandidateEvaluator {
     }
   }
 
+  /**
+   * Runs the step's barrier stage. Its results pass through a shuffle, so the barrier stage is a map stage, the
+   * kind Spark retries as a whole when a task fails (a failed barrier result stage is not retried).
+   */
   private ShardResult[] runStage(StepTask task) {
     int workers = task.shards.count();
     JavaRDD<Integer> shards = spark.parallelize(IntStream.range(0, workers).boxed().toList(), workers);
     RDD<ShardResult> results =
         shards.rdd().barrier().mapPartitions(task, false, ClassTag$.MODULE$.apply(ShardResult.class));
-    return (ShardResult[]) results.collect();
+    return results.toJavaRDD().repartition(1).collect().toArray(ShardResult[]::new);
   }
 
   private static boolean sameStatistics(WireStatistics[] a, WireStatistics[] b) {

@@ -1,5 +1,7 @@
 package io.github.mgs4j.spark;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import io.github.mgs4j.core.loss.NonFiniteLossException;
 import io.github.mgs4j.spark.ShardResult.Status;
 import java.util.ArrayList;
@@ -32,6 +34,23 @@ final class Worker {
   private Worker() {}
 
   static ShardResult run(StepTask task, int partition, BarrierTaskContext context) {
+    // PyTorch's autograd mode is per thread and on in a new one; a replica records only inside its MLE pass,
+    // as the driver's thread does (else it would record every decode, and refuse to load a checkpoint in place).
+    boolean pytorch = "PyTorch".equals(Engine.getInstance().getEngineName());
+    boolean recording = pytorch && JniUtils.isGradMode();
+    if (recording) {
+      JniUtils.setGradMode(false);
+    }
+    try {
+      return runTask(task, partition, context);
+    } finally {
+      if (recording) {
+        JniUtils.setGradMode(true);
+      }
+    }
+  }
+
+  private static ShardResult runTask(StepTask task, int partition, BarrierTaskContext context) {
     Slot slot = SLOTS.computeIfAbsent(task.runId, id -> new Slot());
     Prepared prepared = slot.prepare(task);
     String[] states = context.allGather(JVM + " " + prepared.status() + " " + prepared.nextStep());
@@ -53,7 +72,8 @@ final class Worker {
       return new ShardResult(partition, Status.DONE, prepared.nextStep(), done.shards().get(partition),
           done.statistics());
     }
-    CompletableFuture<WorkerEvaluator.Gathered> published = slot.exchange(task.step, context.stageAttemptNumber());
+    CompletableFuture<WorkerEvaluator.Gathered> published =
+        slot.exchange(context.stageId() + "/" + context.stageAttemptNumber());
     if (local.get(0) == partition) {
       try {
         slot.run(task, local, published::complete, message -> context.allGather(message));
@@ -135,10 +155,10 @@ final class Worker {
       replica.run(task, local, publish, exchange);
     }
 
-    CompletableFuture<WorkerEvaluator.Gathered> exchange(long step, int attempt) {
-      String key = step + "/" + attempt;
-      exchanges.keySet().removeIf(k -> !k.startsWith(step + "/"));
-      return exchanges.computeIfAbsent(key, k -> new CompletableFuture<>());
+    /** The hand-over of one stage attempt (ids are unique within the application); older ones are dropped. */
+    CompletableFuture<WorkerEvaluator.Gathered> exchange(String stageAttempt) {
+      exchanges.keySet().removeIf(k -> !k.equals(stageAttempt));
+      return exchanges.computeIfAbsent(stageAttempt, k -> new CompletableFuture<>());
     }
 
     synchronized void close() {

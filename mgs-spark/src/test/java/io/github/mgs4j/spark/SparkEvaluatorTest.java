@@ -2,6 +2,7 @@ package io.github.mgs4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mgs4j.core.execution.DirectionStorage;
@@ -12,6 +13,10 @@ import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.search.MgsStep;
 import io.github.mgs4j.core.search.StepDiagnostics;
 import io.github.mgs4j.core.testing.BigramModel;
+import io.github.mgs4j.core.train.MgsTrainer;
+import io.github.mgs4j.core.train.TrainerConfig;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.SparkConf;
@@ -19,6 +24,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** W Spark workers in this JVM ({@code local[4]}) give the single-process step bit for bit. */
 class SparkEvaluatorTest {
@@ -85,5 +91,44 @@ class SparkEvaluatorTest {
       assertEquals(4, traffic.stages(), "one barrier stage per step");
       assertTrue(traffic.exchanged() > 0 && traffic.toWorkers() > 0 && traffic.toDriver() > 0, traffic.toString());
     }
+  }
+
+  private static float[] train(ExecutionConfig execution, long steps, Path checkpoints) throws IOException {
+    try (BigramModel model = (BigramModel) SETUP.createModel()) {
+      TrainerConfig.Builder loop = TrainerConfig.builder().maxSteps(steps).seed(SETUP.seed()).restoreBest(false);
+      if (checkpoints != null) {
+        loop.checkpointDirectory(checkpoints).checkpointEvery(1);
+      }
+      MgsTrainer.builder(model, SETUP.createTaskLoss()).config(SETUP.config()).execution(execution)
+          .trainerConfig(loop.build()).build().train(BigramSetup.TASK.batches(3, 5, 2));
+      return model.flatParameters();
+    }
+  }
+
+  /**
+   * The driver dies after step 2 and a new one resumes from the run's checkpoint: its workers start from the
+   * same checkpoint, and the run ends as the uninterrupted single-process run, bit for bit.
+   */
+  @Test
+  void aDriverResumedFromItsCheckpointContinuesTheRunBitForBit(@TempDir Path tmp) throws IOException {
+    float[] uninterrupted = train(inProcess(), 5, null);
+    Path checkpoints = tmp.resolve("run");
+    SparkEvaluator first = SparkEvaluator.builder(spark, SETUP).workers(2).checkpointDirectory(checkpoints).build();
+    train(onSpark(first), 2, checkpoints);
+    SparkEvaluator second = SparkEvaluator.builder(spark, SETUP).workers(2).checkpointDirectory(checkpoints).build();
+    assertArrayEquals(uninterrupted, train(onSpark(second), 5, checkpoints));
+    assertEquals(3, second.traffic().steps());
+    assertEquals(3, second.traffic().stages(), "the workers started at the checkpoint: no catch-up stage");
+  }
+
+  @Test
+  void aResumedDriverWhoseWorkersCannotReadTheCheckpointsIsToldWhatToGive(@TempDir Path tmp) throws IOException {
+    Path checkpoints = tmp.resolve("run");
+    train(onSpark(SparkEvaluator.builder(spark, SETUP).workers(2).build()), 2, checkpoints);
+    SparkEvaluator blind = SparkEvaluator.builder(spark, SETUP).workers(2).build();
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> train(onSpark(blind), 4, checkpoints));
+    assertTrue(e.getMessage().contains("stands before step 0") && e.getMessage().contains("checkpoint directory"),
+        e.getMessage());
   }
 }
