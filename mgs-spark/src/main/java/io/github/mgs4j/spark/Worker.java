@@ -53,7 +53,7 @@ final class Worker {
   private static ShardResult runTask(StepTask task, int partition, BarrierTaskContext context) {
     Slot slot = SLOTS.computeIfAbsent(task.runId, id -> new Slot());
     Prepared prepared = slot.prepare(task);
-    String[] states = context.allGather(JVM + " " + prepared.status() + " " + prepared.nextStep());
+    String[] states = PromptBarrier.allGather(context, JVM + " " + prepared.status() + " " + prepared.nextStep());
     List<Integer> local = new ArrayList<>();
     boolean all = true;
     for (int p = 0; p < states.length; p++) {
@@ -68,7 +68,7 @@ final class Worker {
     }
     if (prepared.status() == Status.DONE) {
       WorkerEvaluator.Gathered done = prepared.done();
-      context.allGather(done.shards().get(partition).encode());
+      PromptBarrier.allGather(context, done.shards().get(partition).encode());
       return new ShardResult(partition, Status.DONE, prepared.nextStep(), done.shards().get(partition),
           done.statistics());
     }
@@ -76,7 +76,7 @@ final class Worker {
         slot.exchange(context.stageId() + "/" + context.stageAttemptNumber());
     if (local.get(0) == partition) {
       try {
-        slot.run(task, local, published::complete, message -> context.allGather(message));
+        slot.run(task, local, published::complete, message -> PromptBarrier.allGather(context, message));
       } catch (NonFiniteLossException e) {
         // The replica stays at θ; the driver pools the same losses and reports it.
       } finally {
@@ -86,7 +86,7 @@ final class Worker {
     WorkerEvaluator.Gathered mine = await(published);
     ShardLosses losses = mine.shards().stream().filter(s -> s.partition() == partition).findFirst().orElseThrow();
     if (local.get(0) != partition) {
-      context.allGather(losses.encode());
+      PromptBarrier.allGather(context, losses.encode());
     }
     return new ShardResult(partition, Status.READY, prepared.nextStep(), losses, mine.statistics());
   }
