@@ -16,6 +16,7 @@ import io.github.mgs4j.core.train.TrainerConfig;
 import io.github.mgs4j.core.train.TrainingListener;
 import io.github.mgs4j.core.train.TrainingResult;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,7 @@ import java.util.function.Consumer;
 public record MgsRun(
     int candidates, double alpha, double noise, OptimizerConfig.Kind optimizer, float learningRate, long steps,
     long validateEvery,
-    int decodeCap, long seed, Execution execution) {
+    int decodeCap, long seed, Execution execution) implements Serializable {
 
   /**
    * The settings that change an MGS step's speed and memory but not its result (beyond float rounding).
@@ -56,7 +57,7 @@ public record MgsRun(
    */
   public record Execution(
       int replicas, List<String> replicaDevices, int mleMicroBatch, DirectionStorage directions,
-      boolean releaseMemory) {
+      boolean releaseMemory) implements Serializable {
     /** In place, one MLE pass, directions stored by model size: the library's defaults on one device. */
     public static final Execution DEFAULT = new Execution(0, List.of(), 0, DirectionStorage.AUTO, false);
 
@@ -125,9 +126,22 @@ public record MgsRun(
   public TrainingResult train(SequenceModel model, TaskLoss loss, List<Batch> train, List<Batch> valid,
       MgsTrace trace, Consumer<StepDiagnostics> onStep, Path checkpoints, boolean resumeChanged)
       throws IOException {
+    return train(model, loss, train, valid, trace, onStep, checkpoints, resumeChanged, execution.config());
+  }
+
+  /**
+   * Trains the model in place with the given execution (e.g. candidates evaluated on Spark workers) in place of
+   * {@link #execution()}'s.
+   *
+   * @param executionConfig how the steps run
+   * @see #train(SequenceModel, TaskLoss, List, List, MgsTrace, Consumer, Path, boolean)
+   */
+  public TrainingResult train(SequenceModel model, TaskLoss loss, List<Batch> train, List<Batch> valid,
+      MgsTrace trace, Consumer<StepDiagnostics> onStep, Path checkpoints, boolean resumeChanged,
+      ExecutionConfig executionConfig) throws IOException {
     MgsTrainer.Builder builder = MgsTrainer.builder(model, loss)
         .config(config())
-        .execution(execution.config())
+        .execution(executionConfig)
         .trainerConfig(TrainerConfig.builder()
             .maxSteps(steps)
             .validateEvery(valid == null ? 0 : validateEvery)
