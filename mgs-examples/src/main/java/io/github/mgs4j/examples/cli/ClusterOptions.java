@@ -13,12 +13,13 @@ public final class ClusterOptions {
   String master;
 
   @Option(names = "--workers", defaultValue = "0", description = "Spark workers (barrier tasks, row shards) per "
-      + "step with --cluster (0 = the cluster's default parallelism; default: ${DEFAULT-VALUE}).")
+      + "step (0 = the cluster's default parallelism; without --cluster, W > 0 means local[W]; default: "
+      + "${DEFAULT-VALUE}).")
   int workers;
 
   /** Whether candidates run on Spark. */
-  boolean enabled() {
-    return master != null;
+  public boolean enabled() {
+    return master != null || workers > 0;
   }
 
   /**
@@ -28,7 +29,7 @@ public final class ClusterOptions {
    * @param checkpoints the run's checkpoint directory (read by new workers), or null
    * @throws IllegalArgumentException if Spark is not on the class path or {@code --workers} is negative
    */
-  SparkCluster start(ReplicaSetup setup, Path checkpoints) {
+  public SparkCluster start(ReplicaSetup setup, Path checkpoints) {
     if (workers < 0) {
       throw new IllegalArgumentException("--workers must be at least 0, got " + workers);
     }
@@ -38,6 +39,6 @@ public final class ClusterOptions {
       throw new IllegalArgumentException("--cluster needs Apache Spark 4.0 (Scala 2.13) on the class path: run "
           + "the jar through spark-submit, or add Spark's jars to -cp (docs/distributed.md)");
     }
-    return SparkCluster.start(master, workers, setup, checkpoints);
+    return SparkCluster.start(master != null ? master : "local[" + workers + "]", workers, setup, checkpoints);
   }
 }

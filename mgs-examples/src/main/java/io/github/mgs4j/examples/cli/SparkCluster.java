@@ -12,7 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * The Spark application of a {@code --cluster} run: its context and the candidate evaluator on it. The only
  * class of the CLI that names Spark's types, loaded only when {@code --cluster} is given.
  */
-final class SparkCluster implements AutoCloseable {
+public final class SparkCluster implements AutoCloseable {
   private final JavaSparkContext spark;
   private final SparkEvaluator evaluator;
 
@@ -45,17 +45,17 @@ final class SparkCluster implements AutoCloseable {
   }
 
   /** The candidate evaluator. */
-  CandidateEvaluator.Factory evaluator() {
+  public CandidateEvaluator.Factory evaluator() {
     return evaluator;
   }
 
   /** W. */
-  int workers() {
+  public int workers() {
     return evaluator.workers();
   }
 
   /** The bytes the steps so far exchanged. */
-  StepTraffic traffic() {
+  public StepTraffic traffic() {
     return evaluator.traffic();
   }
 
