@@ -10,7 +10,7 @@ DIR: a Marian checkpoint with its tokenizer.json (default: the bundled model, ex
 from the resources). Sources: the first N pairs of the bundled test split, encoded as the Java side encodes them
 (subword ids + </s>). Batches: the Java `Translator`'s: sources sorted by length, 64 per batch, each batch decoding
 at most ceil(1.5 x longest source + 10) new tokens. transformers runs with num_beams=B, length_penalty=1.0,
-early_stopping=True, no forced EOS, use_cache=True, torch.set_num_threads(threads). Each round times Java then
+early_stopping=True, no forced EOS, use_cache=True, float32 weights, torch.set_num_threads(threads). Each round times Java then
 Python; the ratio reported is Java time / transformers time per round (the median over rounds). Java's time is
 the decode loop only (model loaded), as transformers' is. The outputs of the two sides are compared too.
 """
@@ -98,7 +98,9 @@ def main():
         srcs = sources(model_dir, a.sources)
         ids_file = pathlib.Path(tmp) / "ids.txt"
         ids_file.write_text("".join(",".join(map(str, s)) + "\n" for s in srcs))
-        model = MarianMTModel.from_pretrained(model_dir).eval()
+        # float32 on both sides: transformers would otherwise keep the checkpoint's stored dtype (the bundled model
+        # is saved in float16), while the Java model computes in float32.
+        model = MarianMTModel.from_pretrained(model_dir, dtype=torch.float32).eval()
         for beams in (1, 5):
             ratios = []
             for r in range(a.rounds):

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../../.."
 mvn -q -B -DskipTests package
 export THP_MEM_ALLOC_ENABLE=1
 java -jar mgs-examples/target/mgs-examples-cli.jar mle \
-  --init 128,4,4,256 --dropout 0.1 \
+  --init 128,4,4,256 --dropout 0.1 --mle-tokens CONTINUATION \
   --steps 900 --batch 32 --lr 1.5e-3 --seed 1 \
   --validate-every 300 --valid-size 256 --patience 3 \
   --checkpoints target/bundled-ckpt \

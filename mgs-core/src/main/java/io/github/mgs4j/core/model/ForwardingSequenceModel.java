@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -72,5 +73,10 @@ public abstract class ForwardingSequenceModel implements SequenceModel {
   @Override
   public int maxSequenceLength() {
     return delegate.maxSequenceLength();
+  }
+
+  @Override
+  public Map<String, String> trainingIdentity() {
+    return delegate.trainingIdentity();
   }
 }

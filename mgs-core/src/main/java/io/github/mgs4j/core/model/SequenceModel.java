@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
+import java.util.Map;
 
 /**
  * A trainable neural sequence model as MGS sees it: named parameters, a differentiable token-level MLE
@@ -24,7 +25,9 @@ public interface SequenceModel {
 
   /**
    * The token-level MLE loss of a batch: the mean negative log-likelihood over all non-padding target
-   * tokens, each predicted from its context and the preceding target tokens. Called inside a DJL
+   * tokens, each predicted from its context and the preceding target tokens. A model may offer to cover
+   * other tokens too (e.g. the context's, as the GPT-2 authors' loss does); it then names that choice in
+   * {@link #trainingIdentity()}. Called inside a DJL
    * {@code GradientCollector}; the result must be a scalar that backpropagates to {@link #parameters()}.
    *
    * @param manager the scope that owns every intermediate array
@@ -98,5 +101,14 @@ public interface SequenceModel {
    */
   default int maxSequenceLength() {
     return Integer.MAX_VALUE;
+  }
+
+  /**
+   * The model's own settings that change a training run's trajectory beyond its parameters (e.g. which
+   * tokens {@link #mleLoss} covers), as named fields: a checkpoint's run identity records them, so that a
+   * resume with another setting is refused. None by default.
+   */
+  default Map<String, String> trainingIdentity() {
+    return Map.of();
   }
 }

@@ -1,11 +1,9 @@
 package io.github.mgs4j.core.mrt;
 
 import ai.djl.util.Preconditions;
-import io.github.mgs4j.core.decode.DecodeLength;
-import io.github.mgs4j.core.optim.OptimizerConfig;
+import io.github.mgs4j.core.sequence.SequenceObjectiveConfig;
 import io.github.mgs4j.core.sequence.SequenceSampler;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * The immutable, validated hyper-parameters of minimum risk training. The builder's defaults are Shen et al.
@@ -16,7 +14,7 @@ import java.util.Objects;
  * probabilities are those of the distribution they were drawn from), decodes up to 1.3 × the longest target (as
  * MGS), and MGS's fine-tuning optimizer (AdamW, 6.25·10⁻⁵), so that the comparison changes the objective only.
  */
-public final class MrtConfig {
+public final class MrtConfig extends SequenceObjectiveConfig {
   private final int samples;
   private final int beamCandidates;
   private final boolean includeReference;
@@ -24,12 +22,9 @@ public final class MrtConfig {
   private final double alpha;
   private final boolean lengthNormalized;
   private final double mleWeight;
-  private final double clipNorm;
-  private final boolean dropout;
-  private final DecodeLength decodeLength;
-  private final OptimizerConfig optimizer;
 
   private MrtConfig(Builder b) {
+    super(b);
     this.samples = b.samples;
     this.beamCandidates = b.beamCandidates;
     this.includeReference = b.includeReference;
@@ -37,10 +32,6 @@ public final class MrtConfig {
     this.alpha = b.alpha;
     this.lengthNormalized = b.lengthNormalized;
     this.mleWeight = b.mleWeight;
-    this.clipNorm = b.clipNorm;
-    this.dropout = b.dropout;
-    this.decodeLength = b.decodeLength;
-    this.optimizer = b.optimizer;
   }
 
   /** A builder with Shen et al.'s settings. */
@@ -63,10 +54,9 @@ public final class MrtConfig {
 
   /** A builder holding this configuration's values. */
   public Builder toBuilder() {
-    return new Builder()
+    return copySharedInto(new Builder()
         .samples(samples).beamCandidates(beamCandidates).includeReference(includeReference).deduplicate(deduplicate)
-        .alpha(alpha).lengthNormalized(lengthNormalized).mleWeight(mleWeight).clipNorm(clipNorm).dropout(dropout)
-        .decodeLength(decodeLength).optimizer(optimizer);
+        .alpha(alpha).lengthNormalized(lengthNormalized).mleWeight(mleWeight));
   }
 
   /** Ancestral samples per example. */
@@ -104,42 +94,21 @@ public final class MrtConfig {
     return mleWeight;
   }
 
-  /** The global L2 norm the gradient is clipped to. */
-  public double clipNorm() {
-    return clipNorm;
-  }
-
-  /** Whether dropout is on in the gradient pass. */
-  public boolean dropout() {
-    return dropout;
-  }
-
-  /** The decode length rule of the candidates and of validation. */
-  public DecodeLength decodeLength() {
-    return decodeLength;
-  }
-
-  /** The optimizer. */
-  public OptimizerConfig optimizer() {
-    return optimizer;
-  }
-
   /** The sampler of the candidate sets. */
   public SequenceSampler sampler() {
-    return new SequenceSampler(samples, beamCandidates, includeReference, deduplicate, decodeLength);
+    return new SequenceSampler(samples, beamCandidates, includeReference, deduplicate, decodeLength());
   }
 
   @Override
   public String toString() {
     return String.format(Locale.ROOT,
         "MRT{samples=%d, beam=%d, reference=%s, deduplicate=%s, alpha=%s, lengthNormalized=%s, mleWeight=%s,"
-            + " clip=%s, dropout=%s, decodeLength=%s, optimizer=%s}",
-        samples, beamCandidates, includeReference, deduplicate, alpha, lengthNormalized, mleWeight, clipNorm,
-        dropout, decodeLength, optimizer);
+            + " %s}",
+        samples, beamCandidates, includeReference, deduplicate, alpha, lengthNormalized, mleWeight, sharedToString());
   }
 
   /** Builder for {@link MrtConfig}. */
-  public static final class Builder {
+  public static final class Builder extends SequenceObjectiveConfig.Builder<Builder> {
     private int samples = 100;
     private int beamCandidates;
     private boolean includeReference;
@@ -147,12 +116,13 @@ public final class MrtConfig {
     private double alpha = 5e-3;
     private boolean lengthNormalized;
     private double mleWeight;
-    private double clipNorm = 1.0;
-    private boolean dropout;
-    private DecodeLength decodeLength = DecodeLength.PAPER;
-    private OptimizerConfig optimizer = OptimizerConfig.defaults();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** Sets the ancestral samples per example, ≥ 0 (default 100). */
     public Builder samples(int samples) {
@@ -196,30 +166,6 @@ public final class MrtConfig {
       return this;
     }
 
-    /** Sets the gradient clip norm, &gt; 0 (default 1). */
-    public Builder clipNorm(double clipNorm) {
-      this.clipNorm = clipNorm;
-      return this;
-    }
-
-    /** Sets whether dropout is on in the gradient pass (default false). */
-    public Builder dropout(boolean dropout) {
-      this.dropout = dropout;
-      return this;
-    }
-
-    /** Sets the decode length rule (default 1.3 × the longest target, capped at 1000). */
-    public Builder decodeLength(DecodeLength decodeLength) {
-      this.decodeLength = Objects.requireNonNull(decodeLength, "decodeLength");
-      return this;
-    }
-
-    /** Sets the optimizer (default AdamW, 6.25·10⁻⁵). */
-    public Builder optimizer(OptimizerConfig optimizer) {
-      this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
-      return this;
-    }
-
     /**
      * Validates and builds.
      *
@@ -232,7 +178,7 @@ public final class MrtConfig {
           "the candidate set is empty: set samples, beamCandidates or includeReference");
       Preconditions.checkArgument(alpha > 0 && Double.isFinite(alpha), "alpha must be finite and > 0, got " + alpha);
       Preconditions.checkArgument(mleWeight >= 0 && mleWeight < 1, "mleWeight must lie in [0, 1), got " + mleWeight);
-      Preconditions.checkArgument(clipNorm > 0 && Double.isFinite(clipNorm), "clipNorm must be > 0, got " + clipNorm);
+      checkShared();
       return new MrtConfig(this);
     }
   }

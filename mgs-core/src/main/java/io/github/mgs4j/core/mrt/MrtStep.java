@@ -34,7 +34,7 @@ public final class MrtStep extends SequenceLevelStep<MrtStep.Gradient, MrtDiagno
    * @param seeds the run's random streams
    */
   public MrtStep(SequenceModel model, TaskLoss taskLoss, MrtConfig config, SeedStream seeds) {
-    super("mrt", model, taskLoss, Objects.requireNonNull(config, "config").optimizer(), config.clipNorm(), seeds);
+    super("mrt", model, taskLoss, Objects.requireNonNull(config, "config"), seeds);
     this.config = config;
   }
 
@@ -89,8 +89,6 @@ public final class MrtStep extends SequenceLevelStep<MrtStep.Gradient, MrtDiagno
     fields.put("alpha", String.valueOf(config.alpha()));
     fields.put("length_normalized", String.valueOf(config.lengthNormalized()));
     fields.put("mle_weight", String.valueOf(config.mleWeight()));
-    fields.put("dropout", String.valueOf(config.dropout()));
-    fields.put("decode_length", String.valueOf(config.decodeLength()));
     return fields;
   }
 }

@@ -9,13 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Adam, or AdamW with decoupled weight decay, with exportable state. One-dimensional parameters (biases,
- * LayerNorm gains) get no weight decay, as in the authors' code.
+ * Adam, or AdamW with decoupled weight decay, with exportable state and an optional
+ * {@link LearningRateSchedule} (the multiplier of update t scales the learning rate of that update, decay
+ * included). One-dimensional parameters (biases, LayerNorm gains) get no weight decay, and the decay is
+ * applied before the moment update, in the order of DJL's kernel. The authors' code differs slightly: its
+ * exclusion list names {@code bias} and {@code LayerNorm.weight}, which GPT-2's {@code ln_*} gains do not
+ * match, so their gains are decayed, and transformers' AdamW decays after the step. Each difference changes a
+ * weight by about {@code lr·decay·θ} per update (6e-7·θ at their settings).
  *
- * <p>Per parameter, at step t: {@code rate = lr·√(1−β2^t) / (1−β1^t)}; with decoupled decay
- * {@code θ ← θ − (θ·lr)·decay}, else {@code g ← g + decay·θ}; {@code m ← β1·m + (1−β1)·g};
+ * <p>Per parameter, at step t: {@code lr_t = lr·schedule(t)}, {@code rate = lr_t·√(1−β2^t) / (1−β1^t)}; with
+ * decoupled decay {@code θ ← θ − (θ·lr_t)·decay}, else {@code g ← g + decay·θ}; {@code m ← β1·m + (1−β1)·g};
  * {@code v ← β2·v + (1−β2)·g²}; {@code θ ← θ − rate·m / (√v + ε)} — DJL's fused kernel, run by a
  * {@link ParameterArithmetic} ({@link ParameterArithmetic#adam}) for all parameters at once.
  */
@@ -31,13 +37,27 @@ public final class AdamOptimizer extends StatefulOptimizer {
   private final float epsilon;
   private final float weightDecay;
   private final boolean decoupled;
+  private final LearningRateSchedule schedule;
   private final Map<String, NDArray> means = new LinkedHashMap<>();
   private final Map<String, NDArray> variances = new LinkedHashMap<>();
   private final Map<String, Long> counts = new HashMap<>();
   private final ParameterArithmetic arithmetic;
 
+  /** An optimizer with a constant learning rate whose update runs as host passes where it can. */
   AdamOptimizer(float learningRate, float beta1, float beta2, float epsilon, float weightDecay, boolean decoupled) {
-    this(learningRate, beta1, beta2, epsilon, weightDecay, decoupled, ParameterArithmetic.host());
+    this(learningRate, beta1, beta2, epsilon, weightDecay, decoupled, LearningRateSchedule.constant());
+  }
+
+  /** An optimizer with a learning-rate schedule whose update runs as host passes where it can. */
+  AdamOptimizer(
+      float learningRate,
+      float beta1,
+      float beta2,
+      float epsilon,
+      float weightDecay,
+      boolean decoupled,
+      LearningRateSchedule schedule) {
+    this(learningRate, beta1, beta2, epsilon, weightDecay, decoupled, schedule, ParameterArithmetic.host());
   }
 
   /**
@@ -52,15 +72,17 @@ public final class AdamOptimizer extends StatefulOptimizer {
       float epsilon,
       float weightDecay,
       boolean decoupled,
+      LearningRateSchedule schedule,
       ParameterArithmetic arithmetic) {
-    this.arithmetic = arithmetic;
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
+    this.arithmetic = Objects.requireNonNull(arithmetic, "arithmetic");
     this.learningRate = learningRate;
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = epsilon;
     this.weightDecay = weightDecay;
     this.decoupled = decoupled;
-    this.coefficients = new ParameterArithmetic.AdamCoefficients(learningRate, beta1, beta2, epsilon, decoupled);
+    this.coefficients = new ParameterArithmetic.AdamCoefficients(beta1, beta2, epsilon, decoupled);
   }
 
   /** How the update runs. */
@@ -86,10 +108,11 @@ public final class AdamOptimizer extends StatefulOptimizer {
       long t = counts.merge(parameterId, 1L, Long::sum);
       double coef1 = 1.0 - Math.pow(beta1, t);
       double coef2 = 1.0 - Math.pow(beta2, t);
-      float biasCorrectedRate = (float) (learningRate * Math.sqrt(coef2) / coef1);
+      float rate = (float) (learningRate * schedule.factor(t));
+      float biasCorrectedRate = (float) (rate * Math.sqrt(coef2) / coef1);
       float decay = weight.getShape().dimension() > 1 ? weightDecay : 0f;
       tensors.add(new ParameterArithmetic.AdamTensor(
-          weight, gradients.get(i), mean, variance, biasCorrectedRate, decay));
+          weight, gradients.get(i), mean, variance, rate, biasCorrectedRate, decay));
     }
     arithmetic.adam(coefficients, tensors);
   }
@@ -154,12 +177,13 @@ public final class AdamOptimizer extends StatefulOptimizer {
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "%s(lr=%s,beta1=%s,beta2=%s,eps=%s,weight_decay=%s)",
+        "%s(lr=%s,beta1=%s,beta2=%s,eps=%s,weight_decay=%s%s)",
         decoupled ? "adamw" : "adam",
         learningRate,
         beta1,
         beta2,
         epsilon,
-        weightDecay);
+        weightDecay,
+        schedule.equals(LearningRateSchedule.constant()) ? "" : ",schedule=" + schedule.describe());
   }
 }

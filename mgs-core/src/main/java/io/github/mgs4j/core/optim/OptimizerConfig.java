@@ -7,18 +7,26 @@ import java.util.Objects;
 
 /**
  * An immutable, validated optimizer specification. The default reproduces the authors' MGS fine-tuning:
- * AdamW, learning rate 6.25e-5, β = (0.9, 0.999), ε = 1e-8, weight decay 0.01 (none on one-dimensional
- * parameters), constant learning rate.
+ * AdamW, learning rate 6.25e-5, β = (0.9, 0.999), ε = 1e-8, weight decay 0.01, constant learning rate (see
+ * {@link AdamOptimizer} for which parameters are decayed). Adam and AdamW also take a
+ * {@link LearningRateSchedule} (warm-up and decay, for MLE training from scratch).
  *
  * @param kind the optimizer family
- * @param learningRate the (constant) learning rate &gt; 0
+ * @param learningRate the (peak) learning rate &gt; 0
  * @param beta1 Adam's β1 in [0, 1)
  * @param beta2 Adam's β2 in [0, 1)
  * @param epsilon Adam's ε &gt; 0
  * @param weightDecay the weight decay ≥ 0 (never applied to one-dimensional parameters)
+ * @param schedule the learning-rate multiplier per update (constant for SGD)
  */
 public record OptimizerConfig(
-    Kind kind, float learningRate, float beta1, float beta2, float epsilon, float weightDecay) {
+    Kind kind,
+    float learningRate,
+    float beta1,
+    float beta2,
+    float epsilon,
+    float weightDecay,
+    LearningRateSchedule schedule) {
   /** The optimizer family. */
   public enum Kind {
     /** Adam with L2 weight decay added to the gradient. */
@@ -32,17 +40,21 @@ public record OptimizerConfig(
   /**
    * Validates every field.
    *
-   * @throws IllegalArgumentException for a non-positive learning rate, betas outside [0, 1), ε ≤ 0 or a
-   *     negative weight decay
+   * @throws IllegalArgumentException for a non-positive learning rate, betas outside [0, 1), ε ≤ 0, a
+   *     negative weight decay or a non-constant schedule for SGD
    */
   public OptimizerConfig {
     Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(schedule, "schedule");
     Preconditions.checkArgument(
         learningRate > 0 && Float.isFinite(learningRate), "learning rate must be > 0, got " + learningRate);
     Preconditions.checkArgument(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "betas must lie in [0, 1)");
     Preconditions.checkArgument(epsilon > 0, "epsilon must be > 0, got " + epsilon);
     Preconditions.checkArgument(
         weightDecay >= 0 && Float.isFinite(weightDecay), "weight decay must be >= 0, got " + weightDecay);
+    Preconditions.checkArgument(
+        kind != Kind.SGD || schedule.equals(LearningRateSchedule.constant()),
+        "SGD takes a constant learning rate, got schedule " + schedule.describe());
   }
 
   /** A builder with the authors' defaults. */
@@ -67,8 +79,8 @@ public record OptimizerConfig(
    */
   public StatefulOptimizer newOptimizer(ParameterArithmetic arithmetic) {
     return switch (kind) {
-      case ADAM -> new AdamOptimizer(learningRate, beta1, beta2, epsilon, weightDecay, false, arithmetic);
-      case ADAMW -> new AdamOptimizer(learningRate, beta1, beta2, epsilon, weightDecay, true, arithmetic);
+      case ADAM -> new AdamOptimizer(learningRate, beta1, beta2, epsilon, weightDecay, false, schedule, arithmetic);
+      case ADAMW -> new AdamOptimizer(learningRate, beta1, beta2, epsilon, weightDecay, true, schedule, arithmetic);
       case SGD -> new SgdOptimizer(learningRate);
     };
   }
@@ -77,13 +89,14 @@ public record OptimizerConfig(
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "%s(lr=%s,beta1=%s,beta2=%s,eps=%s,weight_decay=%s)",
+        "%s(lr=%s,beta1=%s,beta2=%s,eps=%s,weight_decay=%s%s)",
         kind.name().toLowerCase(Locale.ROOT),
         learningRate,
         beta1,
         beta2,
         epsilon,
-        weightDecay);
+        weightDecay,
+        schedule.equals(LearningRateSchedule.constant()) ? "" : ",schedule=" + schedule.describe());
   }
 
   /** Builder for {@link OptimizerConfig}. */
@@ -94,6 +107,7 @@ public record OptimizerConfig(
     private float beta2 = 0.999f;
     private float epsilon = 1e-8f;
     private float weightDecay = 0.01f;
+    private LearningRateSchedule schedule = LearningRateSchedule.constant();
 
     private Builder() {}
 
@@ -103,7 +117,7 @@ public record OptimizerConfig(
       return this;
     }
 
-    /** Sets the (constant) learning rate. */
+    /** Sets the (peak) learning rate. */
     public Builder learningRate(float learningRate) {
       this.learningRate = learningRate;
       return this;
@@ -128,14 +142,19 @@ public record OptimizerConfig(
       return this;
     }
 
+    /** Sets the learning-rate schedule (Adam and AdamW only; default constant). */
+    public Builder schedule(LearningRateSchedule schedule) {
+      this.schedule = Objects.requireNonNull(schedule, "schedule");
+      return this;
+    }
+
     /**
      * Validates and builds.
      *
      * @throws IllegalArgumentException naming the first invalid field
      */
     public OptimizerConfig build() {
-      return new OptimizerConfig(kind, learningRate, beta1, beta2, epsilon, weightDecay);
+      return new OptimizerConfig(kind, learningRate, beta1, beta2, epsilon, weightDecay, schedule);
     }
-
   }
 }

@@ -35,7 +35,7 @@ public final class PolicyGradientStep extends SequenceLevelStep<PolicyGradientSt
    * @param seeds the run's random streams
    */
   public PolicyGradientStep(SequenceModel model, TaskLoss taskLoss, PolicyGradientConfig config, SeedStream seeds) {
-    super("pg", model, taskLoss, Objects.requireNonNull(config, "config").optimizer(), config.clipNorm(), seeds);
+    super("pg", model, taskLoss, Objects.requireNonNull(config, "config"), seeds);
     this.config = config;
   }
 
@@ -82,8 +82,6 @@ public final class PolicyGradientStep extends SequenceLevelStep<PolicyGradientSt
     fields.put("samples", String.valueOf(config.samples()));
     fields.put("baseline", String.valueOf(config.baseline()));
     fields.put("entropy_weight", String.valueOf(config.entropyWeight()));
-    fields.put("dropout", String.valueOf(config.dropout()));
-    fields.put("decode_length", String.valueOf(config.decodeLength()));
     return fields;
   }
 }

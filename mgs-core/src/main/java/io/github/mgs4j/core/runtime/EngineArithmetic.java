@@ -160,7 +160,7 @@ final class EngineArithmetic implements ParameterArithmetic {
       for (Block block : blocks) {
         NDIndex rows = block.rowsIn(weight.getShape());
         if (rows == null) {
-          kernel(c, weight, t.gradient(), t.mean(), t.variance(), t.rate(), t.decay());
+          kernel(c, weight, t.gradient(), t.mean(), t.variance(), t.learningRate(), t.rate(), t.decay());
           continue;
         }
         try (NDManager local = weight.getManager().newSubManager()) {
@@ -170,6 +170,7 @@ final class EngineArithmetic implements ParameterArithmetic {
               t.gradient().get(local, rows),
               t.mean().get(local, rows),
               t.variance().get(local, rows),
+              t.learningRate(),
               t.rate(),
               t.decay());
         }
@@ -178,13 +179,20 @@ final class EngineArithmetic implements ParameterArithmetic {
   }
 
   private static void kernel(
-      AdamCoefficients c, NDArray weight, NDArray grad, NDArray mean, NDArray variance, float rate, float decay) {
+      AdamCoefficients c,
+      NDArray weight,
+      NDArray grad,
+      NDArray mean,
+      NDArray variance,
+      float learningRate,
+      float rate,
+      float decay) {
     weight
         .getNDArrayInternal()
         .adamUpdate(
             new NDList(weight, grad, mean, variance),
             new NDList(weight),
-            c.learningRate(),
+            learningRate,
             rate,
             decay,
             1f,

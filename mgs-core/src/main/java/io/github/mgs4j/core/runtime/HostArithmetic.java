@@ -250,7 +250,7 @@ public final class HostArithmetic implements ParameterArithmetic {
         x[a] = scratch.floats(a, n);
         four[a].get(at, x[a], 0, n);
       }
-      step(c, x[0], x[1], x[2], x[3], n, t.rate(), t.decay());
+      step(c, x[0], x[1], x[2], x[3], n, t.learningRate(), t.rate(), t.decay());
       for (int a : new int[] {0, 2, 3}) {
         four[a].put(at, x[a], 0, n);
       }
@@ -258,15 +258,15 @@ public final class HostArithmetic implements ParameterArithmetic {
   }
 
   /** One Adam step over the first {@code n} entries, in the engine kernel's order of operations. */
-  private static void step(AdamCoefficients c, float[] w, float[] g, float[] m, float[] v, int n, float rate,
-      float decay) {
+  private static void step(AdamCoefficients c, float[] w, float[] g, float[] m, float[] v, int n,
+      float learningRate, float rate, float decay) {
     float oneMinusBeta1 = 1f - c.beta1();
     float oneMinusBeta2 = 1f - c.beta2();
     for (int j = 0; j < n; j++) {
       float x = w[j];
       float gj = g[j];
       if (c.decoupled()) {
-        x = x - (x * c.learningRate()) * decay;
+        x = x - (x * learningRate) * decay;
       } else {
         gj = gj + decay * x;
       }

@@ -95,20 +95,20 @@ public interface ParameterArithmetic {
   /**
    * One Adam step for every tensor, as DJL's fused kernel computes it: with decoupled decay
    * {@code θ ← θ − (θ·lr)·decay}, else {@code g ← g + decay·θ}; {@code m ← m·β1 + (1−β1)·g};
-   * {@code v ← v·β2 + (1−β2)·g·g}; {@code θ ← θ − (m·rate) / (√v + ε)}.
+   * {@code v ← v·β2 + (1−β2)·g·g}; {@code θ ← θ − (m·rate) / (√v + ε)}, with each tensor's own {@code lr}
+   * and {@code rate} (a learning-rate schedule changes them from update to update).
    */
   void adam(AdamCoefficients coefficients, List<AdamTensor> tensors);
 
   /**
    * Adam's constants.
    *
-   * @param learningRate lr
    * @param beta1 β1
    * @param beta2 β2
    * @param epsilon ε
    * @param decoupled AdamW's decoupled weight decay, else L2 decay added to the gradient
    */
-  record AdamCoefficients(float learningRate, float beta1, float beta2, float epsilon, boolean decoupled) {}
+  record AdamCoefficients(float beta1, float beta2, float epsilon, boolean decoupled) {}
 
   /**
    * One tensor's Adam step.
@@ -117,10 +117,18 @@ public interface ParameterArithmetic {
    * @param gradient the gradient (or, for MGS, the update direction); read only
    * @param mean the first moment, updated in place
    * @param variance the second moment, updated in place
-   * @param rate the bias-corrected learning rate
+   * @param learningRate this update's learning rate lr (scales the decoupled decay)
+   * @param rate this update's bias-corrected learning rate
    * @param decay the weight decay (0 for one-dimensional parameters)
    */
-  record AdamTensor(NDArray weight, NDArray gradient, NDArray mean, NDArray variance, float rate, float decay) {}
+  record AdamTensor(
+      NDArray weight,
+      NDArray gradient,
+      NDArray mean,
+      NDArray variance,
+      float learningRate,
+      float rate,
+      float decay) {}
 
   /**
    * What {@link #clipAndMeasure} measured.

@@ -105,15 +105,23 @@ public final class ImportanceWeights {
     return w;
   }
 
-  /** The population standard deviation of the normalised weights (the paper's Fig. 2). */
+  /**
+   * The unbiased standard deviation of the normalised weights, {@code sqrt(Σ (w̃_k − 1/K)² / (K − 1))}: the
+   * statistic of the paper's Fig. 2, as the authors compute it (the tensor's default {@code std()}, numpy's
+   * {@code std(ddof=1)}). One candidate all the weight gives {@code sqrt(1/K)} (0.5 at K = 4); 0 when
+   * K = 1, where the unbiased estimate is undefined.
+   */
   public double standardDeviation() {
     double[] w = normalised();
+    if (w.length < 2) {
+      return 0;
+    }
     double mean = 1.0 / w.length;
     double s = 0;
     for (double v : w) {
       s += (v - mean) * (v - mean);
     }
-    return Math.sqrt(s / w.length);
+    return Math.sqrt(s / (w.length - 1));
   }
 
   /** The effective sample size {@code 1 / Σ w̃_k²}, between 1 (one candidate takes all) and K. */

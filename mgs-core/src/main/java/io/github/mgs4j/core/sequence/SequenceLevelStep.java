@@ -10,7 +10,6 @@ import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.GradientClipping;
 import io.github.mgs4j.core.optim.NonFiniteGradientException;
-import io.github.mgs4j.core.optim.OptimizerConfig;
 import io.github.mgs4j.core.optim.StatefulOptimizer;
 import io.github.mgs4j.core.rng.SeedStream;
 import io.github.mgs4j.core.train.TrainingStep;
@@ -38,9 +37,8 @@ public abstract class SequenceLevelStep<G, D> implements TrainingStep<D> {
   private final TaskLoss taskLoss;
   private final SeedStream seeds;
   private final TrainableParameters parameters;
-  private final OptimizerConfig optimizerConfig;
+  private final SequenceObjectiveConfig config;
   private final StatefulOptimizer optimizer;
-  private final double clipNorm;
 
   /**
    * Creates the step.
@@ -48,20 +46,19 @@ public abstract class SequenceLevelStep<G, D> implements TrainingStep<D> {
    * @param kind the checkpoint kind, also the prefix of the step's random streams
    * @param model the model (it must implement {@link SequenceModel#sequenceLogProbability})
    * @param taskLoss the task loss c
-   * @param optimizer the optimizer's configuration
-   * @param clipNorm the global L2 norm the gradient is clipped to
+   * @param config the objective's configuration (the optimizer is created from its
+   *     {@link SequenceObjectiveConfig#optimizer()})
    * @param seeds the run's random streams
    */
-  protected SequenceLevelStep(String kind, SequenceModel model, TaskLoss taskLoss, OptimizerConfig optimizer,
-      double clipNorm, SeedStream seeds) {
+  protected SequenceLevelStep(String kind, SequenceModel model, TaskLoss taskLoss, SequenceObjectiveConfig config,
+      SeedStream seeds) {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.model = Objects.requireNonNull(model, "model");
     this.taskLoss = Objects.requireNonNull(taskLoss, "taskLoss");
     this.seeds = Objects.requireNonNull(seeds, "seeds");
     this.parameters = TrainableParameters.of(model);
-    this.optimizerConfig = Objects.requireNonNull(optimizer, "optimizer");
-    this.optimizer = optimizer.newOptimizer();
-    this.clipNorm = clipNorm;
+    this.config = Objects.requireNonNull(config, "config");
+    this.optimizer = config.optimizer().newOptimizer();
   }
 
   /**
@@ -85,13 +82,15 @@ public abstract class SequenceLevelStep<G, D> implements TrainingStep<D> {
   protected abstract D diagnostics(G gradient, long step, double gradientNorm, double seconds);
 
   /**
-   * The objective's own settings that define the trajectory (candidate counts, α, baseline, dropout, decode
-   * length, ...), by name; {@link #identity()} adds the clipping norm, the optimizer and the task loss.
+   * The objective's own settings that define the trajectory (candidate counts, α, baseline, ...), by name;
+   * {@link #identity()} adds the shared ones (dropout, decode length, clipping norm, optimizer) and the task loss.
    */
   protected abstract Map<String, String> objectiveIdentity();
 
   /** The objective's configuration (its {@code toString} opens {@link #describe()}). */
-  public abstract Object config();
+  public SequenceObjectiveConfig config() {
+    return config;
+  }
 
   @Override
   public final String describe() {
@@ -101,8 +100,10 @@ public abstract class SequenceLevelStep<G, D> implements TrainingStep<D> {
   @Override
   public final Map<String, String> identity() {
     Map<String, String> fields = new LinkedHashMap<>(objectiveIdentity());
-    fields.put("clip", String.valueOf(clipNorm));
-    fields.put("optimizer", String.valueOf(optimizerConfig));
+    fields.put("dropout", String.valueOf(config.dropout()));
+    fields.put("decode_length", String.valueOf(config.decodeLength()));
+    fields.put("clip", String.valueOf(config.clipNorm()));
+    fields.put("optimizer", String.valueOf(config.optimizer()));
     fields.put("task_loss", taskLoss.name());
     return fields;
   }
@@ -119,7 +120,7 @@ public abstract class SequenceLevelStep<G, D> implements TrainingStep<D> {
         array.attach(scope);
         gradients.add(array);
       }
-      double norm = GradientClipping.clipInPlace(gradients, clipNorm);
+      double norm = GradientClipping.clipInPlace(gradients, config.clipNorm());
       optimizer.updateAll(parameters.names(), parameters.arrays(), gradients);
       return diagnostics(g, step, norm, (System.nanoTime() - t0) / 1e9);
     }

@@ -5,6 +5,8 @@
  * and scores each with the task loss into {@link io.github.mgs4j.core.sequence.SampledSequences};
  * {@link io.github.mgs4j.core.sequence.SequenceLevelStep} backpropagates a differentiable objective built
  * from {@link io.github.mgs4j.core.model.SequenceModel#sequenceLogProbability}, clips the gradient and hands it to
- * the optimizer; {@link io.github.mgs4j.core.sequence.SequenceLevelDiagnostics} is what both steps report.
+ * the optimizer; {@link io.github.mgs4j.core.sequence.SequenceLevelDiagnostics} is what both steps report, and
+ * {@link io.github.mgs4j.core.sequence.SequenceObjectiveConfig} the settings both configurations share (clipping,
+ * dropout, decode length, optimizer).
  */
 package io.github.mgs4j.core.sequence;

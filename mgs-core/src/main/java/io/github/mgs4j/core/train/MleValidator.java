@@ -1,6 +1,5 @@
 package io.github.mgs4j.core.train;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.BatchFingerprint;
@@ -9,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** The validation MLE loss: mean token NLL over all validation target tokens (dropout off). */
+/**
+ * The validation MLE loss: mean token NLL over all validation target tokens (dropout off), from
+ * {@link SequenceModel#continuationLogProbability}, so it measures the continuations whichever tokens the
+ * model's training loss covers; {@code exp} of it is the perplexity on the continuations.
+ */
 public final class MleValidator implements Validator {
   private final List<Batch> batches;
 
@@ -43,10 +46,10 @@ public final class MleValidator implements Validator {
     long tokens = 0;
     for (Batch batch : batches) {
       try (NDManager local = scope.newSubManager()) {
-        NDArray loss = model.mleLoss(local, batch, false);
-        int n = batch.targetTokenCount();
-        sum += loss.getFloat() * (double) n;
-        tokens += n;
+        for (double logProbability : model.continuationLogProbability(local, batch.contexts(), batch.targets())) {
+          sum -= logProbability;
+        }
+        tokens += batch.targetTokenCount();
       }
     }
     return sum / tokens;

@@ -45,7 +45,10 @@ public final class TrainerConfig {
     return maxSteps;
   }
 
-  /** Validate after every this many steps (0 = never). */
+  /**
+   * Validate after every this many steps (0 = never), and after the last step when the run reaches
+   * {@link #maxSteps()} between two validations.
+   */
   public long validateEvery() {
     return validateEvery;
   }

@@ -25,6 +25,11 @@ import java.util.Optional;
  * {@link TrainingStep}, validate every N steps, stop early after {@code patience} validations without
  * improvement, checkpoint atomically, resume exactly, and restore the best parameters at the end.
  *
+ * <p>A run that reaches its last step between two validations validates that last state too, so the steps
+ * after the last multiple of N can be kept. That final validation comes after the final checkpoint and is in
+ * none: it decides only whether the last state or the best earlier one is returned, so a run continued from
+ * that checkpoint with more steps follows the uninterrupted run exactly.
+ *
  * @param <D> the step diagnostics type
  */
 public final class TrainingLoop<D> {
@@ -120,7 +125,11 @@ public final class TrainingLoop<D> {
       if (store != null && lastSaved != s) {
         save(s);
       }
-      if (config.restoreBest() && bestStep >= 0) {
+      boolean lastIsBest = false;
+      if (validator != null && config.validateEvery() > 0 && !stopped && s % config.validateEvery() != 0) {
+        lastIsBest = validateLast(s);
+      }
+      if (config.restoreBest() && bestStep >= 0 && !lastIsBest) {
         restoreBest();
       }
       return new TrainingResult(s, start, stopped, best, bestStep, history);
@@ -155,7 +164,8 @@ public final class TrainingLoop<D> {
 
   /**
    * What defines this run: the step's identity, the loop's seed and validation schedule, the training data's
-   * fingerprint, the validator's identity and the model's vocabulary and parameter count.
+   * fingerprint, the validator's identity, the model's vocabulary and parameter count and its own training
+   * settings ({@link SequenceModel#trainingIdentity()}).
    */
   private RunIdentity identity(List<Batch> trainBatches) {
     int examples = 0;
@@ -178,10 +188,35 @@ public final class TrainingLoop<D> {
         .put("model.eos", model.eosId())
         .put("model.parameter_tensors", parameters.count())
         .put("model.parameter_elements", parameters.totalSize())
+        .putAll("model", model.trainingIdentity())
         .build();
   }
 
   private void validate(long s) throws IOException {
+    boolean improved = score(s);
+    if (improved) {
+      badValidations = 0;
+      keepBest(s);
+    } else {
+      badValidations++;
+    }
+    announce(s, improved);
+  }
+
+  /**
+   * Validates the last state of a run whose last step is not a multiple of the interval, without touching the
+   * checkpointed state or the kept best parameters.
+   *
+   * @return whether the last state is better than every earlier one (then it is the run's result)
+   */
+  private boolean validateLast(long s) {
+    boolean improved = score(s);
+    announce(s, improved);
+    return improved;
+  }
+
+  /** Measures the current parameters' validation loss, adds it to the history and the best; whether it improved. */
+  private boolean score(long s) {
     double loss;
     try (NDManager scope = parameters.manager().newSubManager()) {
       loss = validator.validate(model, scope);
@@ -194,11 +229,12 @@ public final class TrainingLoop<D> {
     if (improved) {
       best = loss;
       bestStep = s;
-      badValidations = 0;
-      keepBest(s);
-    } else {
-      badValidations++;
     }
+    return improved;
+  }
+
+  private void announce(long s, boolean improved) {
+    double loss = history.get(history.size() - 1);
     for (TrainingListener<? super D> l : listeners) {
       l.onValidation(s, loss, improved);
     }

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AdamOptimizerTest {
+  private static final LearningRateSchedule CONSTANT = LearningRateSchedule.constant();
 
   @ParameterizedTest(name = "host threads {0}")
   @ValueSource(ints = {0, 1, 3})
@@ -26,8 +27,8 @@ class AdamOptimizerTest {
         BlockWorkers workers = hostThreads == 0 ? null : new BlockWorkers(hostThreads)) {
       NDArray a = m.randomNormal(new Shape(37, 5));
       NDArray b = a.duplicate();
-      AdamOptimizer whole = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, true, arithmetic(workers, 1 << 17));
-      AdamOptimizer blocks = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, true, arithmetic(workers, 12));
+      AdamOptimizer whole = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, true, CONSTANT, arithmetic(workers, 1 << 17));
+      AdamOptimizer blocks = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, true, CONSTANT, arithmetic(workers, 12));
       for (int step = 0; step < 5; step++) {
         NDArray g = m.randomNormal(new Shape(37, 5));
         whole.update("w", a, g);
@@ -50,8 +51,8 @@ class AdamOptimizerTest {
       NDArray bias = m.randomNormal(new Shape(7));
       NDArray biasOnEngine = bias.duplicate();
       float[] initial = onHost.toFloatArray();
-      AdamOptimizer host = new AdamOptimizer(1e-2f, 0.9f, 0.99f, 1e-8f, 0.1f, decoupled, arithmetic(workers, 256));
-      AdamOptimizer engine = new AdamOptimizer(1e-2f, 0.9f, 0.99f, 1e-8f, 0.1f, decoupled, arithmetic(null, 256));
+      AdamOptimizer host = new AdamOptimizer(1e-2f, 0.9f, 0.99f, 1e-8f, 0.1f, decoupled, CONSTANT, arithmetic(workers, 256));
+      AdamOptimizer engine = new AdamOptimizer(1e-2f, 0.9f, 0.99f, 1e-8f, 0.1f, decoupled, CONSTANT, arithmetic(null, 256));
       for (int step = 0; step < 20; step++) {
         NDArray g = m.randomNormal(new Shape(300, 7));
         NDArray gb = m.randomNormal(new Shape(7));
@@ -90,8 +91,8 @@ class AdamOptimizerTest {
         together.add(x);
         apart.add(x.duplicate());
       }
-      AdamOptimizer all = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, true, arithmetic(workers, 64));
-      AdamOptimizer each = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, true, arithmetic(workers, 64));
+      AdamOptimizer all = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, true, CONSTANT, arithmetic(workers, 64));
+      AdamOptimizer each = new AdamOptimizer(1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, true, CONSTANT, arithmetic(workers, 64));
       for (int step = 0; step < 4; step++) {
         List<NDArray> grads = new ArrayList<>();
         for (Shape s : shapes) {
@@ -127,7 +128,7 @@ class AdamOptimizerTest {
       float wd = 0.5f;
       float[] before = w.toFloatArray();
       float[] grad = g.toFloatArray();
-      new AdamOptimizer(lr, 0.9f, 0.999f, 1e-8f, wd, true).update("w", w, g);
+      new AdamOptimizer(lr, 0.9f, 0.999f, 1e-8f, wd, true, CONSTANT).update("w", w, g);
       float[] after = w.toFloatArray();
       for (int i = 0; i < 4; i++) {
         double m1 = 0.1 * grad[i];
@@ -136,6 +137,39 @@ class AdamOptimizerTest {
         double decayed = before[i] - lr * wd * before[i];
         double expected = decayed - rate * m1 / (Math.sqrt(v1) + 1e-8);
         assertEquals(expected, after[i], 1e-5, "element " + i);
+      }
+    }
+  }
+
+  /**
+   * The schedule's learning rate of an update scales both the step and the decoupled decay, on the host and on
+   * the engine alike: one update at a warm-up factor of 1/4 matches the AdamW formula at lr/4.
+   */
+  @ParameterizedTest(name = "host threads {0}")
+  @ValueSource(ints = {0, 2})
+  void aScheduledUpdateUsesTheScheduledRateForStepAndDecay(int hostThreads) {
+    try (NDManager m = NDManager.newBaseManager();
+        BlockWorkers workers = hostThreads == 0 ? null : new BlockWorkers(hostThreads)) {
+      NDArray w = m.create(new float[] {1f, -2f, 3f, 0.5f}, new Shape(2, 2));
+      NDArray g = m.create(new float[] {0.1f, -0.2f, 0f, 1f}, new Shape(2, 2));
+      float lr = 0.1f;
+      float wd = 0.5f;
+      LearningRateSchedule warmup = LearningRateSchedule.cosine(4, 10, 0);
+      float[] before = w.toFloatArray();
+      float[] grad = g.toFloatArray();
+      AdamOptimizer adam = new AdamOptimizer(lr, 0.9f, 0.999f, 1e-8f, wd, true, warmup, arithmetic(workers, 64));
+      adam.update("w", w, g);
+      assertEquals(hostThreads == 0 ? 0 : 3, writtenInPlace(adam));
+      float[] after = w.toFloatArray();
+      double lr1 = lr * warmup.factor(1);
+      assertEquals(0.25, warmup.factor(1), 1e-12);
+      for (int i = 0; i < 4; i++) {
+        double m1 = 0.1 * grad[i];
+        double v1 = 0.001 * grad[i] * grad[i];
+        double rate = lr1 * Math.sqrt(1 - 0.999) / (1 - 0.9);
+        double decayed = before[i] - lr1 * wd * before[i];
+        double expected = decayed - rate * m1 / (Math.sqrt(v1) + 1e-8);
+        assertEquals(expected, after[i], 1e-6, "element " + i);
       }
     }
   }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Random;
@@ -114,5 +116,36 @@ class ImportanceWeightsTest {
     assertEquals(0.5, uniform.totalWeight(new boolean[] {true, false, true, false}), 1e-15);
     ImportanceWeights one = ImportanceWeights.compute(1, new double[] {0, 1000, 1000, 1000}, new double[4], 100);
     assertEquals(1, one.effectiveSampleSize(), 1e-12);
+    // One-hot at K = 4: Σ (w̃ − 1/4)² = 9/16 + 3/16 = 3/4; unbiased: sqrt(3/4 / 3) = 1/2 (population: 0.433).
+    assertEquals(0.5, one.standardDeviation(), 1e-12);
+    assertEquals(0, ImportanceWeights.compute(1, new double[] {3}, new double[1], 1).standardDeviation());
+  }
+
+  /** Fig. 2's statistic against numpy's {@code std(ddof=1)} (mgs-core/scripts/weight_std_reference.py). */
+  @Test
+  void standardDeviationIsNumpysUnbiasedStd() throws Exception {
+    JsonNode cases;
+    try (var in = getClass().getResourceAsStream("weight-std-numpy.json")) {
+      cases = new ObjectMapper().readTree(in).get("cases");
+    }
+    assertTrue(cases.size() >= 5);
+    for (JsonNode c : cases) {
+      double[] candidates = doubles(c.get("c"));
+      ImportanceWeights w =
+          ImportanceWeights.compute(
+              c.get("c0").asDouble(), candidates, doubles(c.get("logq")), c.get("alpha").asDouble());
+      for (int k = 0; k < candidates.length; k++) {
+        assertEquals(c.get("weights").get(k).asDouble(), w.normalised()[k], 1e-12, "weight " + k + " of " + c);
+      }
+      assertEquals(c.get("std_ddof1").asDouble(), w.standardDeviation(), 1e-12, c.toString());
+    }
+  }
+
+  private static double[] doubles(JsonNode array) {
+    double[] out = new double[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = array.get(i).asDouble();
+    }
+    return out;
   }
 }

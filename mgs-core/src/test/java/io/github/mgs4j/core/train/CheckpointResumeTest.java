@@ -60,6 +60,9 @@ class CheckpointResumeTest {
       assertEquals(3, resumed.resumedFrom());
       assertArrayEquals(uninterrupted, fresh.flatParameters());
     }
+    // Validated at the start, after steps 2, 4 and 6, and after the last step 7; the 3-step run's own final
+    // validation (after step 3) is in no checkpoint, so the resumed run does not see it.
+    assertEquals(5, full.validationHistory().size(), full.validationHistory().toString());
     assertEquals(full.validationHistory(), resumed.validationHistory());
     assertEquals(7, resumed.stepsCompleted());
   }

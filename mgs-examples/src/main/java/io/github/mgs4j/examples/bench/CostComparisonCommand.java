@@ -9,6 +9,7 @@ import io.github.mgs4j.core.mrt.MrtStep;
 import io.github.mgs4j.core.optim.OptimizerConfig;
 import io.github.mgs4j.core.pg.PolicyGradientStep;
 import io.github.mgs4j.core.rng.SeedStream;
+import io.github.mgs4j.core.search.ComponentAssignment;
 import io.github.mgs4j.core.search.MgsStep;
 import io.github.mgs4j.core.search.StepDiagnostics;
 import io.github.mgs4j.core.sequence.SequenceLevelDiagnostics;
@@ -78,11 +79,14 @@ public final class CostComparisonCommand implements Callable<Integer> {
       List<Batch> batches = TextCompletionDataset.bundled(TextCompletionDataset.Split.TRAIN, tokenizer)
           .batches(batch, seed).subList(0, warmup + steps);
       TaskLoss loss = new EditDistanceLoss(tokenizer.eosId(), false);
-      // The MGS settings of `run` (RunCommand.mgsRun): K = 4, alpha = 10, noise 1, SGD 0.5, decode cap 200.
-      MgsRun mgs = new MgsRun(4, 10, 1.0, OptimizerConfig.Kind.SGD, 0.5f, warmup + steps, 0, 200, seed,
-          MgsRun.Execution.DEFAULT);
-      BaselineRun mrt = BaselineRun.example(BaselineRun.Method.MRT, warmup + steps, seed);
-      BaselineRun pg = BaselineRun.example(BaselineRun.Method.PG, warmup + steps, seed);
+      // The MGS settings of `run` (RunCommand.mgsRun): K = 4, alpha = 10, noise 1, the mixture, AdamW 3e-4,
+      // decode cap 200; the baselines with the same optimizer, as `run --baselines` trains them.
+      MgsRun mgs = new MgsRun(4, 10, 1.0, ComponentAssignment.ALTERNATING, OptimizerConfig.Kind.ADAMW, 3e-4f,
+          warmup + steps, 0, 0, 200, seed, MgsRun.Execution.DEFAULT);
+      BaselineRun mrt = BaselineRun.example(BaselineRun.Method.MRT, warmup + steps, seed)
+          .with(mgs.optimizer(), mgs.learningRate(), 0);
+      BaselineRun pg = BaselineRun.example(BaselineRun.Method.PG, warmup + steps, seed)
+          .with(mgs.optimizer(), mgs.learningRate(), 0);
       costs.add(measure(dir, batches, "MGS", mgs.describe(),
           m -> new MgsStep(m, loss, mgs.config(), new SeedStream(seed)),
           d -> ((StepDiagnostics) d).decodedTokens(), (mgs.candidates() + 1) * batch));

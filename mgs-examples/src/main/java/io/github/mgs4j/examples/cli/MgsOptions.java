@@ -15,6 +15,10 @@ public final class MgsOptions {
   @Option(names = "--noise", defaultValue = "1.0", description = "Noise multiplier (default: ${DEFAULT-VALUE}).")
   double noise;
 
+  @Option(names = "--components", defaultValue = "ALTERNATING", description = "Proposal components: "
+      + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the authors' mixture).")
+  io.github.mgs4j.core.search.ComponentAssignment components;
+
   @Option(names = "--optimizer", defaultValue = "ADAMW", description = "ADAMW, ADAM or SGD (default: ${DEFAULT-VALUE}).")
   io.github.mgs4j.core.optim.OptimizerConfig.Kind optimizer;
 
@@ -30,6 +34,10 @@ public final class MgsOptions {
   @Option(names = "--validate-every", defaultValue = "50", description = "Steps between validations.")
   long validateEvery;
 
+  @Option(names = "--patience", defaultValue = "5", description = "Validations without improvement before "
+      + "stopping (0 = never; default: ${DEFAULT-VALUE}).")
+  int patience;
+
   @Option(names = "--valid-size", defaultValue = "32", description = "Validation passages used.")
   int validSize;
 
@@ -43,7 +51,7 @@ public final class MgsOptions {
 
   /** The run these options describe. */
   MgsRun run() {
-    return new MgsRun(candidates, alpha, noise, optimizer, learningRate, steps, validateEvery, decodeCap, seed,
-        execution.execution());
+    return new MgsRun(candidates, alpha, noise, components, optimizer, learningRate, steps, validateEvery, patience,
+        decodeCap, seed, execution.execution());
   }
 }

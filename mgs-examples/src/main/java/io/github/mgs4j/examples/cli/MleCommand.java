@@ -1,6 +1,7 @@
 package io.github.mgs4j.examples.cli;
 
 import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.optim.LearningRateSchedule;
 import io.github.mgs4j.core.optim.OptimizerConfig;
 import io.github.mgs4j.core.train.MleStepDiagnostics;
 import io.github.mgs4j.core.train.MleTrainer;
@@ -53,6 +54,30 @@ public final class MleCommand implements Callable<Integer> {
   @Option(names = "--dropout", defaultValue = "0.1", description = "Dropout for --init models.")
   double dropout;
 
+  @Option(names = "--weight-decay", defaultValue = "0.01",
+      description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
+  float weightDecay;
+
+  @Option(names = "--schedule", defaultValue = "CONSTANT", description = "Learning-rate decay after the warm-up: "
+      + "${COMPLETION-CANDIDATES} (to --lr-floor × lr at the last step; default: ${DEFAULT-VALUE}).")
+  LearningRateSchedule.Shape schedule;
+
+  @Option(names = "--warmup", defaultValue = "0",
+      description = "Steps of linear learning-rate warm-up (default: ${DEFAULT-VALUE}).")
+  long warmup;
+
+  @Option(names = "--schedule-steps", description = "The step at which a decaying schedule reaches its floor "
+      + "(default: --steps). A resumed run may shorten it to finish sooner.")
+  Long scheduleSteps;
+
+  @Option(names = "--lr-floor", defaultValue = "0.1", description = "Final learning rate of a decaying schedule, "
+      + "as a fraction of --lr (default: ${DEFAULT-VALUE}).")
+  double lrFloor;
+
+  @Option(names = "--mle-tokens", defaultValue = "AFTER_FIRST", description = "Tokens the loss covers: AFTER_FIRST "
+      + "(every token after the first, context included: the authors') or CONTINUATION (default: ${DEFAULT-VALUE}).")
+  Gpt2Model.MleTokens mleTokens;
+
   @Option(names = "--validate-every", defaultValue = "200", description = "Steps between validations.")
   long validateEvery;
 
@@ -65,9 +90,17 @@ public final class MleCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--bucket-by-length", description = "Batch passages of similar length together (less padding, "
+      + "faster steps; batches of 50 sorted together, then shuffled).")
+  boolean bucketByLength;
+
   @Option(names = "--micro-batch", defaultValue = "0", description = "Rows per forward/backward pass, to bound "
       + "activation memory (0 = the whole batch; default: ${DEFAULT-VALUE}).")
   int microBatch;
+
+  @Option(names = "--save-f16",
+      description = "Store the saved weights as float16 (half the file; loaded back as float32).")
+  boolean saveF16;
 
   @Option(names = "--checkpoints", description = "Checkpoint directory (enables exact resume).")
   Path checkpoints;
@@ -84,14 +117,20 @@ public final class MleCommand implements Callable<Integer> {
     ModelOutput output = ModelOutput.prepare(out);
     try (TextTokenizer tokenizer = source == null ? TextTokenizer.bundled() : TextTokenizer.fromDirectory(source);
         Gpt2Model gpt2 = init == null ? Gpt2Checkpoint.load(source) : randomModel(tokenizer)) {
-      List<Batch> train = data.load(Split.TRAIN, tokenizer).batches(batch, seed);
+      TextCompletionDataset trainSet = data.load(Split.TRAIN, tokenizer);
+      List<Batch> train = bucketByLength
+          ? trainSet.lengthBucketedBatches(batch, 50, seed)
+          : trainSet.batches(batch, seed);
       List<Batch> valid = data.load(Split.VALID, tokenizer).first(validSize).batches(batch, null);
+      gpt2.mleTokens(mleTokens);
       spec.commandLine().getErr().printf(Locale.ROOT, "mle: %d training batches of %d, %d parameters%n",
           train.size(), batch, parameterCount(gpt2));
       TrainingResult result;
       try (ProgressBar bar = Progress.bar("mle", steps)) {
         result = MleTrainer.builder(gpt2)
-            .optimizer(OptimizerConfig.builder().learningRate(learningRate).build())
+            .optimizer(OptimizerConfig.builder().learningRate(learningRate).weightDecay(weightDecay)
+                .schedule(new LearningRateSchedule(schedule, warmup, scheduleSteps == null ? steps : scheduleSteps,
+                    lrFloor)).build())
             .microBatchRows(microBatch)
             .trainerConfig(TrainerConfig.builder().maxSteps(steps).validateEvery(validateEvery)
                 .patience(patience).seed(seed).checkpointDirectory(checkpoints)
@@ -106,14 +145,14 @@ public final class MleCommand implements Callable<Integer> {
 
               @Override
               public void onValidation(long step, double loss, boolean improved) {
-                spec.commandLine().getErr().printf(Locale.ROOT, "%nvalidation after %d steps: token NLL %.4f%s%n",
-                    step, loss, improved ? " (best)" : "");
+                spec.commandLine().getErr().printf(Locale.ROOT, "%nvalidation after %d steps: continuation token NLL %.4f, perplexity %.2f%s%n",
+                    step, loss, Math.exp(loss), improved ? " (best)" : "");
               }
             })
             .build()
             .train(train);
       }
-      output.save(gpt2, source);
+      output.save(gpt2, source, saveF16);
       spec.commandLine().getOut().printf(Locale.ROOT, "saved %s: %s%n",
           out, validationSummary("token NLL", result));
     }

@@ -42,11 +42,23 @@ final class ModelOutput {
    * @throws IOException if the save failed; the message names where the model was saved instead
    */
   void save(Gpt2Model model, Path tokenizerSource) throws IOException {
+    save(model, tokenizerSource, false);
+  }
+
+  /**
+   * Saves the model with its tokenizer, its weights as float32 or rounded to float16.
+   *
+   * @param model the trained model
+   * @param tokenizerSource the directory whose tokenizer files are copied ({@code null}: the bundled one)
+   * @param half whether to store the weights as float16 (half the size)
+   * @throws IOException if the save failed; the message names where the model was saved instead
+   */
+  void save(Gpt2Model model, Path tokenizerSource, boolean half) throws IOException {
     try {
-      write(model, tokenizerSource, directory);
+      write(model, tokenizerSource, directory, half);
     } catch (IOException | RuntimeException e) {
       Path rescue = Files.createTempDirectory("mgs4j-rescued-model-");
-      write(model, tokenizerSource, rescue);
+      write(model, tokenizerSource, rescue, half);
       throw new IOException(
           "could not save the trained model to " + directory + " (" + e.getMessage() + "); it was saved to "
               + rescue + " instead",
@@ -54,8 +66,9 @@ final class ModelOutput {
     }
   }
 
-  private static void write(Gpt2Model model, Path tokenizerSource, Path target) throws IOException {
-    Gpt2Checkpoint.save(model, target);
+  private static void write(Gpt2Model model, Path tokenizerSource, Path target, boolean half)
+      throws IOException {
+    Gpt2Checkpoint.save(model, target, half);
     MleCommand.writeTokenizer(tokenizerSource, target);
   }
 }

@@ -136,6 +136,38 @@ public final class TextCompletionDataset {
     if (shuffleSeed != null) {
       Collections.shuffle(order, new Random(shuffleSeed));
     }
+    return cut(order, batchSize);
+  }
+
+  /**
+   * Cuts the examples into batches of similar lengths, so that little of a batch is padding: shuffled, then
+   * sorted by length within pools of {@code poolBatches} batches, cut, and the batches shuffled. Every
+   * example is in exactly one batch; the order depends only on the seed.
+   *
+   * @param batchSize examples per batch (the last batch of a pool may be smaller)
+   * @param poolBatches batches per sorted pool (1 = no sorting)
+   * @param shuffleSeed the seed
+   */
+  public List<Batch> lengthBucketedBatches(int batchSize, int poolBatches, long shuffleSeed) {
+    if (batchSize < 1 || poolBatches < 1) {
+      throw new IllegalArgumentException(
+          "batch size and pool size must be >= 1, got " + batchSize + " and " + poolBatches);
+    }
+    Random random = new Random(shuffleSeed);
+    List<TextCompletionExample> order = new ArrayList<>(examples);
+    Collections.shuffle(order, random);
+    List<Batch> out = new ArrayList<>();
+    int pool = batchSize * poolBatches;
+    for (int from = 0; from < order.size(); from += pool) {
+      List<TextCompletionExample> part = new ArrayList<>(order.subList(from, Math.min(order.size(), from + pool)));
+      part.sort(java.util.Comparator.comparingInt(e -> e.context().length + e.target().length));
+      out.addAll(cut(part, batchSize));
+    }
+    Collections.shuffle(out, random);
+    return out;
+  }
+
+  private static List<Batch> cut(List<TextCompletionExample> order, int batchSize) {
     List<Batch> out = new ArrayList<>();
     for (int from = 0; from < order.size(); from += batchSize) {
       List<TextCompletionExample> part = order.subList(from, Math.min(order.size(), from + batchSize));

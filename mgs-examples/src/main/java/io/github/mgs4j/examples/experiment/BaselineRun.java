@@ -10,9 +10,11 @@ import io.github.mgs4j.core.optim.OptimizerConfig;
 import io.github.mgs4j.core.pg.PolicyGradientConfig;
 import io.github.mgs4j.core.pg.PolicyGradientTrainer;
 import io.github.mgs4j.core.sequence.SequenceLevelDiagnostics;
+import io.github.mgs4j.core.train.TrainerBuilder;
 import io.github.mgs4j.core.train.TrainerConfig;
 import io.github.mgs4j.core.train.TrainingListener;
 import io.github.mgs4j.core.train.TrainingResult;
+import io.github.mgs4j.core.train.Validator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,10 +107,47 @@ public record BaselineRun(Method method, int samples, double alpha, OptimizerCon
    */
   public TrainingResult train(SequenceModel model, TaskLoss loss, List<Batch> train, List<Batch> valid,
       Consumer<SequenceLevelDiagnostics> onStep, Path checkpoints) throws IOException {
+    return train(model, loss, train, valid == null ? 0 : validateEvery, 0, b -> {
+      if (valid != null) {
+        b.validation(valid);
+      }
+    }, onStep, checkpoints);
+  }
+
+  /**
+   * Trains the model in place, validating with {@code validator} every {@code validateEvery} steps (which is
+   * also told of each validation when it is a {@link TrainingListener}), stopping after {@code patience}
+   * validations without improvement and restoring the best state, as the MGS rows of {@code run} do.
+   *
+   * @param model the model (starts from the MLE checkpoint)
+   * @param loss the task loss
+   * @param train training batches
+   * @param validator the validation loss
+   * @param patience validations without improvement before stopping (0 = never stop early)
+   * @param onStep receives every step's diagnostics
+   * @return how the run ended
+   * @throws IOException if a checkpoint cannot be written or read
+   */
+  public TrainingResult train(SequenceModel model, TaskLoss loss, List<Batch> train, Validator validator,
+      int patience, Consumer<SequenceLevelDiagnostics> onStep) throws IOException {
+    Objects.requireNonNull(validator, "validator");
+    return train(model, loss, train, validateEvery, patience, b -> {
+      b.validator(validator);
+      if (validator instanceof TrainingListener<?> told) {
+        @SuppressWarnings("unchecked")
+        TrainingListener<Object> typed = (TrainingListener<Object>) told;
+        b.listener(typed);
+      }
+    }, onStep, null);
+  }
+
+  private TrainingResult train(SequenceModel model, TaskLoss loss, List<Batch> train, long every, int patience,
+      Consumer<TrainerBuilder<?, ?, ?>> validation, Consumer<SequenceLevelDiagnostics> onStep, Path checkpoints)
+      throws IOException {
     TrainerConfig loop = TrainerConfig.builder()
         .maxSteps(steps)
-        .validateEvery(valid == null ? 0 : validateEvery)
-        .patience(0)
+        .validateEvery(every)
+        .patience(patience)
         .seed(seed)
         .checkpointDirectory(checkpoints)
         .build();
@@ -121,17 +160,19 @@ public record BaselineRun(Method method, int samples, double alpha, OptimizerCon
     if (method == Method.MRT) {
       MrtTrainer.Builder builder = MrtTrainer.builder(model, loss).config(mrtConfig()).trainerConfig(loop)
           .listener(listener);
-      if (valid != null) {
-        builder.validation(valid);
-      }
+      validation.accept(builder);
       return builder.build().train(train);
     }
     PolicyGradientTrainer.Builder builder = PolicyGradientTrainer.builder(model, loss)
         .config(policyGradientConfig()).trainerConfig(loop).listener(listener);
-    if (valid != null) {
-      builder.validation(valid);
-    }
+    validation.accept(builder);
     return builder.build().train(train);
+  }
+
+  /** This run with another optimizer, learning rate and validation interval (the MGS rows' settings). */
+  public BaselineRun with(OptimizerConfig.Kind newOptimizer, float newLearningRate, long newValidateEvery) {
+    return new BaselineRun(method, samples, alpha, newOptimizer, newLearningRate, steps, newValidateEvery,
+        decodeCap, seed);
   }
 
   /** A one-line description. */

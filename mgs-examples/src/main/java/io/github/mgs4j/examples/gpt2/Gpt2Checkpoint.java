@@ -2,6 +2,7 @@ package io.github.mgs4j.examples.gpt2;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
@@ -123,13 +124,33 @@ public final class Gpt2Checkpoint {
    * @throws IOException if writing fails
    */
   public static void save(Gpt2Model model, Path dir) throws IOException {
+    save(model, dir, false);
+  }
+
+  /**
+   * Saves a model as {@code config.json} + {@code model.safetensors}, each written atomically; the weights
+   * as float32, or rounded to float16 (half the size; {@link #load} converts them back to float32).
+   *
+   * @param model the model
+   * @param dir the directory, created if needed
+   * @param half whether to store float16
+   * @throws IOException if writing fails
+   */
+  public static void save(Gpt2Model model, Path dir, boolean half) throws IOException {
     Files.createDirectories(dir);
     PairList<String, Parameter> parameters = model.parameters();
     PairList<String, NDArray> tensors = new PairList<>();
-    for (int i = 0; i < parameters.size(); i++) {
-      tensors.add(parameters.keyAt(i), parameters.valueAt(i).getArray());
+    try (NDManager scope = NDManager.newBaseManager()) {
+      for (int i = 0; i < parameters.size(); i++) {
+        NDArray weights = parameters.valueAt(i).getArray();
+        if (half) {
+          weights = weights.toType(DataType.FLOAT16, true);
+          weights.attach(scope);
+        }
+        tensors.add(parameters.keyAt(i), weights);
+      }
+      SafetensorsFile.write(dir.resolve(WEIGHTS_FILE), tensors);
     }
-    SafetensorsFile.write(dir.resolve(WEIGHTS_FILE), tensors);
     ByteBuffer config = ByteBuffer.wrap(model.config().toJson().getBytes(StandardCharsets.UTF_8));
     AtomicFiles.write(
         dir.resolve(CONFIG_FILE),

@@ -19,6 +19,8 @@ import io.github.mgs4j.core.model.TrainableParameters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -47,6 +49,18 @@ public final class Gpt2Model implements ReplicableModel {
   private final List<Gpt2Block> blocks = new ArrayList<>();
   private final Parameter lnFWeight;
   private final Parameter lnFBias;
+  private volatile MleTokens mleTokens = MleTokens.AFTER_FIRST;
+
+  /** The tokens {@link #mleLoss} averages the NLL over. */
+  public enum MleTokens {
+    /**
+     * Every token of {@code context ++ target} after the first, the context included: the authors' GPT-2
+     * loss, and the default.
+     */
+    AFTER_FIRST,
+    /** The target (continuation) tokens only, each predicted from the context and the targets before it. */
+    CONTINUATION
+  }
 
   /**
    * Creates a model whose parameters come from {@code source}.
@@ -145,6 +159,7 @@ public final class Gpt2Model implements ReplicableModel {
     for (Parameter p : replica.parameters.values()) {
       p.getArray().setRequiresGradient(false);
     }
+    replica.mleTokens = mleTokens;
     return replica;
   }
 
@@ -195,10 +210,51 @@ public final class Gpt2Model implements ReplicableModel {
     return lmHead(h.reshape(length, config.nEmbd()));
   }
 
+  /** The tokens {@link #mleLoss} covers ({@link MleTokens#AFTER_FIRST} unless set). */
+  public MleTokens mleTokens() {
+    return mleTokens;
+  }
+
+  /**
+   * Sets the tokens {@link #mleLoss} covers, for MLE training and MGS's MLE gradient alike; decoding and
+   * {@link #continuationLogProbability} are unaffected.
+   *
+   * @return this model
+   */
+  public Gpt2Model mleTokens(MleTokens tokens) {
+    this.mleTokens = Objects.requireNonNull(tokens, "tokens");
+    return this;
+  }
+
+  /** The tokens {@link #mleLoss} covers, as {@code mle_tokens}: a resume with the other choice is refused. */
+  @Override
+  public Map<String, String> trainingIdentity() {
+    return Map.of("mle_tokens", mleTokens.name());
+  }
+
+  /**
+   * The mean token NLL of the batch over the tokens {@link #mleTokens()} names: the continuation, or every
+   * token of {@code context ++ target} after the first (the same forward pass; only the scored positions
+   * differ).
+   */
   @Override
   public NDArray mleLoss(NDManager manager, Batch batch, boolean training) {
-    Gpt2Inputs.Scoring scoring =
-        Gpt2Inputs.scoring(manager, config, batch.contexts(), batch.targets());
+    int[][] prefixes = batch.contexts();
+    int[][] suffixes = batch.targets();
+    if (mleTokens == MleTokens.AFTER_FIRST) {
+      Gpt2Inputs.validate(config, prefixes, "context");
+      int[][] firsts = new int[prefixes.length][];
+      int[][] rests = new int[prefixes.length][];
+      for (int i = 0; i < prefixes.length; i++) {
+        firsts[i] = new int[] {prefixes[i][0]};
+        rests[i] = new int[prefixes[i].length - 1 + suffixes[i].length];
+        System.arraycopy(prefixes[i], 1, rests[i], 0, prefixes[i].length - 1);
+        System.arraycopy(suffixes[i], 0, rests[i], prefixes[i].length - 1, suffixes[i].length);
+      }
+      prefixes = firsts;
+      suffixes = rests;
+    }
+    Gpt2Inputs.Scoring scoring = Gpt2Inputs.scoring(manager, config, prefixes, suffixes);
     return targetLogProbabilities(manager, scoring, training).mean().neg();
   }
 

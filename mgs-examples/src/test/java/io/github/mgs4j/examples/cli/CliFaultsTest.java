@@ -110,11 +110,7 @@ class CliFaultsTest {
   @Test
   void resumingWithOtherSettingsIsRefusedUnlessAskedAndTheOverrideIsRecorded(@TempDir Path tmp) throws Exception {
     Path checkpoints = tmp.resolve("ck");
-    Path data = smallData(tmp);
-    String[] common = {"mle", "--init", "16,1,2,64", "--data", data.toString(), "--batch", "4", "--valid-size",
-        "4", "--validate-every", "1", "--checkpoints", checkpoints.toString()};
-    CliTest.Result first = CliTest.cli(concat(common, "--out", tmp.resolve("a").toString(), "--steps", "1"));
-    assertEquals(0, first.code(), first.err());
+    String[] common = checkpointedMleStep(tmp, checkpoints);
     CliTest.Result changed = CliTest.cli(concat(common, "--out", tmp.resolve("b").toString(), "--lr", "0.01",
         "--steps", "2"));
     assertEquals(1, changed.code(), changed.err());
@@ -129,6 +125,30 @@ class CliFaultsTest {
     String state = Files.readString(checkpoints.resolve(Files.readString(checkpoints.resolve("latest")).strip())
         .resolve("state.json"));
     assertTrue(state.contains("resume_overrides") && state.contains("\"field\" : \"step.optimizer\""), state);
+  }
+
+  @Test
+  void resumingWithTheOtherMleTokensIsRefusedNamingTheModelSetting(@TempDir Path tmp) throws Exception {
+    String[] common = checkpointedMleStep(tmp, tmp.resolve("ck"));
+    CliTest.Result changed = CliTest.cli(concat(common, "--out", tmp.resolve("b").toString(), "--mle-tokens",
+        "CONTINUATION", "--steps", "2"));
+    assertEquals(1, changed.code(), changed.err());
+    List<String> errors = errorLines(changed);
+    assertEquals(1, errors.size(), changed.err());
+    assertTrue(errors.get(0).contains("model.mle_tokens: AFTER_FIRST in the checkpoint, CONTINUATION now"),
+        errors.get(0));
+  }
+
+  /**
+   * Runs one checkpointed {@code mle} step of a tiny model on small data into {@code tmp/a}; returns the
+   * arguments (without {@code --out} and {@code --steps}) that resume it.
+   */
+  private static String[] checkpointedMleStep(Path tmp, Path checkpoints) throws Exception {
+    String[] common = {"mle", "--init", "16,1,2,64", "--data", smallData(tmp).toString(), "--batch", "4",
+        "--valid-size", "4", "--validate-every", "1", "--checkpoints", checkpoints.toString()};
+    CliTest.Result first = CliTest.cli(concat(common, "--out", tmp.resolve("a").toString(), "--steps", "1"));
+    assertEquals(0, first.code(), first.err());
+    return common;
   }
 
   private static String[] concat(String[] head, String... tail) {

@@ -53,6 +53,40 @@ class TextCompletionDatasetTest {
     }
   }
 
+  /** Every example once, the same batches for the same seed, and less padding than random batches. */
+  @Test
+  void lengthBucketedBatchesCoverEveryExampleWithLessPadding() throws Exception {
+    TextCompletionDataset valid = TextCompletionDataset.bundled(TextCompletionDataset.Split.VALID, tokenizer);
+    List<Batch> bucketed = valid.lengthBucketedBatches(16, 10, 4L);
+    assertEquals(bucketed, valid.lengthBucketedBatches(16, 10, 4L));
+    assertNotEquals(bucketed, valid.lengthBucketedBatches(16, 10, 5L));
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    for (Batch b : bucketed) {
+      for (int i = 0; i < b.size(); i++) {
+        seen.merge(Arrays.toString(b.context(i)) + Arrays.toString(b.target(i)), 1, Integer::sum);
+      }
+    }
+    java.util.Map<String, Integer> expected = new java.util.HashMap<>();
+    for (TextCompletionExample e : valid.examples()) {
+      expected.merge(Arrays.toString(e.context()) + Arrays.toString(e.target()), 1, Integer::sum);
+    }
+    assertEquals(expected, seen);
+    assertTrue(padding(bucketed) < 0.5 * padding(valid.batches(16, 4L)),
+        padding(bucketed) + " vs " + padding(valid.batches(16, 4L)));
+    assertThrows(IllegalArgumentException.class, () -> valid.lengthBucketedBatches(16, 0, 1L));
+  }
+
+  /** Padded positions (up to each batch's longest target) over all batches. */
+  private static long padding(List<Batch> batches) {
+    long pad = 0;
+    for (Batch b : batches) {
+      for (int i = 0; i < b.size(); i++) {
+        pad += b.longestTarget() - b.target(i).length;
+      }
+    }
+    return pad;
+  }
+
   @Test
   void batchingIsDeterministicBySeed() throws Exception {
     TextCompletionDataset valid =

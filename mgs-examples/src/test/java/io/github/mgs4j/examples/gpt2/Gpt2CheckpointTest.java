@@ -66,6 +66,33 @@ class Gpt2CheckpointTest {
   }
 
   @Test
+  void halfPrecisionSaveHalvesTheFileAndLoadsBackRounded() throws IOException {
+    Gpt2Config config = new Gpt2Config(61, 12, 24, 3, 3, 40, 1e-5, 60, 0, 0.1, 0.05, 0.0, true, 0.02);
+    try (Gpt2Model original = Gpt2Model.randomInit(config, 5)) {
+      Path full = temp.resolve("f32");
+      Path half = temp.resolve("f16");
+      Gpt2Checkpoint.save(original, full);
+      Gpt2Checkpoint.save(original, half, true);
+      long fullBytes = Files.size(full.resolve(Gpt2Checkpoint.WEIGHTS_FILE));
+      long halfBytes = Files.size(half.resolve(Gpt2Checkpoint.WEIGHTS_FILE));
+      assertTrue(halfBytes < 0.55 * fullBytes, halfBytes + " vs " + fullBytes);
+      try (Gpt2Model loaded = Gpt2Checkpoint.load(half)) {
+        assertEquals(config, loaded.config());
+        PairList<String, Parameter> a = original.parameters();
+        PairList<String, Parameter> b = loaded.parameters();
+        for (int i = 0; i < a.size(); i++) {
+          float[] x = a.valueAt(i).getArray().toFloatArray();
+          float[] y = b.valueAt(i).getArray().toFloatArray();
+          for (int j = 0; j < x.length; j++) {
+            // float16 keeps 11 significant bits: relative error at most 2^-11 (normal range).
+            assertEquals(x[j], y[j], Math.abs(x[j]) * 0x1p-11 + 0x1p-24, a.keyAt(i) + "[" + j + "]");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void tinyReferenceRoundTripsAndStaysLoadableByTransformers() throws IOException {
     // Left in the build directory for: make_reference.py --verify mgs-examples/target/gpt2-tiny-java
     Path out = Path.of("target", "gpt2-tiny-java");

@@ -94,8 +94,50 @@ class Gpt2ReferenceTest {
       count += targets[i].length;
     }
     try (NDManager m = NDManager.newBaseManager()) {
+      model.mleTokens(Gpt2Model.MleTokens.CONTINUATION);
       float loss = model.mleLoss(m, new Batch(contexts, targets), false).getFloat();
       assertEquals(-sum / count, loss, 1e-5);
+    } finally {
+      model.mleTokens(Gpt2Model.MleTokens.AFTER_FIRST);
+    }
+  }
+
+  /**
+   * The authors' loss (the default): the mean NLL of every token after the first, the context included,
+   * computed here from the logits that agree with transformers.
+   */
+  @Test
+  void defaultMleLossCoversEveryTokenAfterTheFirst() {
+    JsonNode scores = expected.get("scores");
+    int[][] contexts = Gpt2TestSupport.ints(scores.get("contexts"));
+    int[][] targets = Gpt2TestSupport.ints(scores.get("continuations"));
+    assertEquals(Gpt2Model.MleTokens.AFTER_FIRST, model.mleTokens());
+    double sum = 0;
+    int count = 0;
+    try (NDManager m = NDManager.newBaseManager()) {
+      for (int i = 0; i < contexts.length; i++) {
+        int[] line = new int[contexts[i].length + targets[i].length];
+        System.arraycopy(contexts[i], 0, line, 0, contexts[i].length);
+        System.arraycopy(targets[i], 0, line, contexts[i].length, targets[i].length);
+        float[] logits = model.logits(m, line).toFloatArray();
+        int vocabulary = model.vocabularySize();
+        for (int t = 1; t < line.length; t++) {
+          int row = (t - 1) * vocabulary;
+          double max = Double.NEGATIVE_INFINITY;
+          for (int v = 0; v < vocabulary; v++) {
+            max = Math.max(max, logits[row + v]);
+          }
+          double z = 0;
+          for (int v = 0; v < vocabulary; v++) {
+            z += Math.exp(logits[row + v] - max);
+          }
+          sum -= logits[row + line[t]] - max - Math.log(z);
+          count++;
+        }
+      }
+      float loss = model.mleLoss(m, new Batch(contexts, targets), false).getFloat();
+      assertEquals(sum / count, loss, 1e-5);
+      assertTrue(contexts[0].length > 1, "the reference contexts must have tokens for the context loss to cover");
     }
   }
 
@@ -169,12 +211,15 @@ class Gpt2ReferenceTest {
     Batch batch =
         new Batch(Gpt2TestSupport.ints(scores.get("contexts")), Gpt2TestSupport.ints(scores.get("continuations")));
     TrainableParameters parameters = TrainableParameters.of(model);
+    model.mleTokens(Gpt2Model.MleTokens.CONTINUATION);
     try (NDManager m = NDManager.newBaseManager()) {
       for (int micro : new int[] {0, 1}) {
         double loss = MleGradient.compute(model, parameters, batch, false, m, micro);
         assertEquals(reference.get("loss").asDouble(), loss, 1e-5, "loss, micro-batch " + micro);
         assertGradientsMatch(parameters, reference.get("parameters"), ", micro-batch " + micro);
       }
+    } finally {
+      model.mleTokens(Gpt2Model.MleTokens.AFTER_FIRST);
     }
   }
 }

@@ -49,9 +49,15 @@ class TranslationExperimentTest {
       assertTrue(s.meteor() >= 0 && s.meteor() <= 100 && s.edit() >= 0 && Double.isFinite(s.edit()), r.toString());
       assertEquals(3, r.evaluation().beamTranslations().size());
     }
+    double startBleu = result.traces().get(0).validationBleu().get(0);
     for (MgsTranslationTrace trace : result.traces()) {
       assertEquals(2, trace.weightStd().size());
-      assertEquals(3, trace.validationBleu().size(), "at the start and after each step");
+      if (trace.name().contains("scratch")) {
+        assertEquals(2, trace.validationBleu().size(), "after each step, none at the random start");
+      } else {
+        assertEquals(3, trace.validationBleu().size(), "the shared start, then after each step");
+        assertEquals(startBleu, trace.validationBleu().get(0), "every fine-tuning run starts from the MLE model");
+      }
     }
     Map<String, double[]> intervals = Table4Report.bleuDeltaIntervals(result.rows(), result.references());
     assertEquals(8, intervals.size());
