@@ -22,7 +22,11 @@ import io.github.mgs4j.core.runtime.ParameterVector;
 import io.github.mgs4j.core.search.MgsConfig;
 import io.github.mgs4j.core.search.MgsStep;
 import io.github.mgs4j.core.search.StepDiagnostics;
+import io.github.mgs4j.examples.cli.ClusterOptions;
 import io.github.mgs4j.examples.cli.ExecutionOptions;
+import io.github.mgs4j.examples.cli.SparkCluster;
+import io.github.mgs4j.spark.StepTraffic;
+import java.io.IOException;
 import io.github.mgs4j.examples.experiment.BundledModel;
 import io.github.mgs4j.examples.experiment.MgsRun;
 import io.github.mgs4j.examples.gpt2.Gpt2Checkpoint;
@@ -83,6 +87,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Mixin ExecutionOptions executionOptions;
 
+  @Mixin ClusterOptions cluster;
+
   @Option(names = "--json", description = "Write the figures as JSON.")
   Path json;
 
@@ -114,9 +120,11 @@ public final class BenchCommand implements Callable<Integer> {
         Gpt2Checkpoint.save(gpt2, saveModel);
       }
       TrainableParameters parameters = TrainableParameters.of(model);
-      MgsConfig config = MgsConfig.builder().candidates(candidates).alpha(10).mleDropout(false)
-          .decodeLength(new DecodeLength(1.3, 1000)).build();
-      ExecutionConfig executionConfig = execution.config();
+      MgsConfig config = config(candidates);
+      SparkCluster spark = cluster.enabled() ? cluster.start(replicaSetup(execution), null) : null;
+      ExecutionConfig executionConfig = spark == null
+          ? execution.config()
+          : execution.config().toBuilder().evaluator(spark.evaluator()).build();
       int maxNew = config.decodeLength().maxNewTokens(batches.get(0));
       List<Block> noiseBlocks = Block.rows(ParameterVector.of(parameters).shapes(), Block.DEFAULT_ELEMENTS);
       long rssBefore = ResidentMemory.currentBytes();
@@ -125,8 +133,8 @@ public final class BenchCommand implements Callable<Integer> {
       boolean peakReset;
       long stepPeak = -1;
       long optimizerStateBytes;
-      try (MgsStep step =
-              new MgsStep(model, new EditDistanceLoss(eos, true), config, executionConfig, new SeedStream(3));
+      try (SparkCluster sparkCluster = spark;
+          MgsStep step = new MgsStep(model, new EditDistanceLoss(eos, true), config, executionConfig, new SeedStream(3));
           BlockWorkers floorNoise = new BlockWorkers(Runtime.getRuntime().availableProcessors())) {
         for (int s = 0; s < warmup; s++) {
           step.run(batches.get(s), s);
@@ -204,6 +212,12 @@ public final class BenchCommand implements Callable<Integer> {
         final int column = c;
         result.put(names[c], median(rows.stream().mapToDouble(r -> r[column]).toArray()));
       }
+      if (spark != null) {
+        StepTraffic traffic = spark.traffic();
+        result.put("workers", spark.workers());
+        result.put("bytes_per_step", traffic.perStep());
+        result.put("stages_per_step", (double) traffic.stages() / traffic.steps());
+      }
       memory.writeTo(result);
       // The trained parameters, bit for bit: equal digests mean equal steps (the floor changes no parameter).
       result.put("parameters_sha256", ParameterDigest.sha256(parameters));
@@ -222,7 +236,24 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /** The benchmarked step's hyper-parameters. */
+  static MgsConfig config(int candidates) {
+    return MgsConfig.builder().candidates(candidates).alpha(10).mleDropout(false)
+        .decodeLength(new DecodeLength(1.3, 1000)).build();
+  }
+
+  /** How a Spark worker rebuilds the benchmarked step (the run's seed is 3). */
+  private BenchReplicaSetup replicaSetup(MgsRun.Execution execution) {
+    return new BenchReplicaSetup(modelDir == null ? null : modelDir.toAbsolutePath().toString(), randomConfig,
+        ignoreEos, candidates, execution, 3);
+  }
+
   private Gpt2Model loadModel() throws Exception {
+    return loadModel(modelDir, randomConfig);
+  }
+
+  /** The benchmarked model: a checkpoint, the bundled model, or GPT-2 124M with random weights (seed 1). */
+  static Gpt2Model loadModel(Path modelDir, String randomConfig) throws IOException {
     if (randomConfig != null) {
       if (!randomConfig.equals("gpt2-124m")) {
         throw new IllegalArgumentException("--random-config must be gpt2-124m, got '" + randomConfig + "'");

@@ -1,10 +1,12 @@
 package io.github.mgs4j.examples.cli;
 
+import io.github.mgs4j.core.execution.ExecutionConfig;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.train.TrainingResult;
 import io.github.mgs4j.examples.data.TextCompletionDataset.Split;
 import io.github.mgs4j.examples.data.TextTokenizer;
+import io.github.mgs4j.examples.experiment.Gpt2ReplicaSetup;
 import io.github.mgs4j.examples.experiment.MgsRun;
 import io.github.mgs4j.examples.experiment.MgsTrace;
 import io.github.mgs4j.examples.experiment.TaskLosses;
@@ -26,6 +28,7 @@ public final class MgsCommand implements Callable<Integer> {
   @Mixin ModelSource model;
   @Mixin DataSource data;
   @Mixin MgsOptions options;
+  @Mixin ClusterOptions cluster;
 
   @Option(names = "--loss", defaultValue = "lm", description = "lm, edit, edit-raw, bleu or meteor (default: ${DEFAULT-VALUE}).")
   String loss;
@@ -56,18 +59,32 @@ public final class MgsCommand implements Callable<Integer> {
       List<Batch> valid = data.load(Split.VALID, tokenizer).first(options.validSize).batches(options.batch, null);
       MgsRun run = options.run();
       TrainingResult result;
-      try (ProgressBar bar = Progress.bar("mgs-" + loss, run.steps())) {
+      try (SparkCluster spark = cluster.enabled() ? cluster.start(replicaSetup(run), checkpoints) : null;
+          ProgressBar bar = Progress.bar("mgs-" + loss, run.steps())) {
+        ExecutionConfig execution = spark == null
+            ? run.execution().config()
+            : run.execution().config().toBuilder().evaluator(spark.evaluator()).build();
         result = run.train(gpt2, taskLoss, train, valid, new MgsTrace(loss),
             d -> {
               bar.step();
               bar.setExtraMessage(String.format(Locale.ROOT, " C %.3f", d.baseLoss()));
             },
-            checkpoints, resumeChanged);
+            checkpoints, resumeChanged, execution);
+        if (spark != null) {
+          spec.commandLine().getOut().printf(Locale.ROOT, "candidates on %d Spark workers: %.0f bytes per step%n",
+              spark.workers(), spark.traffic().perStep());
+        }
       }
       output.save(gpt2, dir);
       spec.commandLine().getOut().printf(Locale.ROOT, "saved %s (%s): %s%n",
           out, run.describe(), MleCommand.validationSummary(loss, result));
     }
     return 0;
+  }
+
+  /** How each Spark worker rebuilds this run: the same checkpoint (or the bundled model) and settings. */
+  private Gpt2ReplicaSetup replicaSetup(MgsRun run) {
+    return new Gpt2ReplicaSetup(
+        model.modelDir == null ? null : model.modelDir.toAbsolutePath().toString(), loss, run);
   }
 }

@@ -20,6 +20,7 @@ import io.github.mgs4j.core.train.TrainingListener;
 import io.github.mgs4j.core.train.TrainingResult;
 import io.github.mgs4j.core.train.Validator;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,7 @@ import java.util.function.Consumer;
 public record MgsRun(
     int candidates, double alpha, double noise, ComponentAssignment components, OptimizerConfig.Kind optimizer,
     float learningRate, long steps, long validateEvery, int patience, int decodeCap, long seed,
-    Execution execution) {
+    Execution execution) implements Serializable {
 
   /** Validates the run's own settings (the rest are checked by {@link MgsConfig}). */
   public MgsRun {
@@ -101,7 +102,7 @@ public record MgsRun(
    */
   public record Execution(
       int replicas, List<String> replicaDevices, int mleMicroBatch, DirectionStorage directions,
-      boolean releaseMemory) {
+      boolean releaseMemory) implements Serializable {
     /** In place, one MLE pass, directions stored by model size: the library's defaults on one device. */
     public static final Execution DEFAULT = new Execution(0, List.of(), 0, DirectionStorage.AUTO, false);
 
@@ -172,9 +173,22 @@ public record MgsRun(
   public TrainingResult train(SequenceModel model, TaskLoss loss, List<Batch> train, List<Batch> valid,
       MgsTrace trace, Consumer<StepDiagnostics> onStep, Path checkpoints, boolean resumeChanged)
       throws IOException {
+    return train(model, loss, train, valid, trace, onStep, checkpoints, resumeChanged, execution.config());
+  }
+
+  /**
+   * Trains the model in place with the given execution (e.g. candidates evaluated on Spark workers) in place of
+   * {@link #execution()}'s.
+   *
+   * @param executionConfig how the steps run
+   * @see #train(SequenceModel, TaskLoss, List, List, MgsTrace, Consumer, Path, boolean)
+   */
+  public TrainingResult train(SequenceModel model, TaskLoss loss, List<Batch> train, List<Batch> valid,
+      MgsTrace trace, Consumer<StepDiagnostics> onStep, Path checkpoints, boolean resumeChanged,
+      ExecutionConfig executionConfig) throws IOException {
     Validator validator =
         valid == null ? null : new TaskLossValidator(valid, loss, new GreedyDecoder(), decodeLength());
-    return train(model, loss, train, validator, trace, onStep, checkpoints, resumeChanged);
+    return train(model, loss, train, validator, trace, onStep, checkpoints, resumeChanged, executionConfig);
   }
 
   /**
@@ -193,9 +207,15 @@ public record MgsRun(
   public TrainingResult train(SequenceModel model, TaskLoss loss, List<Batch> train, Validator validator,
       MgsTrace trace, Consumer<StepDiagnostics> onStep, Path checkpoints, boolean resumeChanged)
       throws IOException {
+    return train(model, loss, train, validator, trace, onStep, checkpoints, resumeChanged, execution.config());
+  }
+
+  private TrainingResult train(SequenceModel model, TaskLoss loss, List<Batch> train, Validator validator,
+      MgsTrace trace, Consumer<StepDiagnostics> onStep, Path checkpoints, boolean resumeChanged,
+      ExecutionConfig executionConfig) throws IOException {
     MgsTrainer.Builder builder = MgsTrainer.builder(model, loss)
         .config(config())
-        .execution(execution.config())
+        .execution(executionConfig)
         .trainerConfig(TrainerConfig.builder()
             .maxSteps(steps)
             .validateEvery(validator == null ? 0 : validateEvery)

@@ -1,6 +1,7 @@
 package io.github.mgs4j.examples.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,5 +119,33 @@ class BenchCommandTest {
     StringWriter err2 = new StringWriter();
     assertEquals(1, bench(err2, "--random-config", "gpt2-xl"));
     assertTrue(err2.toString().contains("--random-config must be gpt2-124m"), err2.toString());
+  }
+
+  /**
+   * {@code --workers 2}: the step's candidates on two Spark workers in this JVM, which report the bytes a step
+   * exchanges; the trained parameters are the in-process step's (with the direction redrawn from the seeds).
+   */
+  @Test
+  void workersReportTheirTrafficAndTrainTheInProcessParameters(@TempDir Path tmp) throws Exception {
+    String[] common = {"--batch", "3", "--k", "2", "--steps", "1", "--warmup", "1", "--target-length", "4",
+        "--ignore-eos", "--directions", "REGENERATED", "--json"};
+    StringWriter err = new StringWriter();
+    Path single = tmp.resolve("single.json");
+    assertEquals(0, bench(err, concat(common, single.toString())), err.toString());
+    Path spark = tmp.resolve("spark.json");
+    assertEquals(0, bench(err, concat(common, spark.toString(), "--workers", "2")), err.toString());
+    JsonNode one = new ObjectMapper().readTree(single.toFile());
+    JsonNode two = new ObjectMapper().readTree(spark.toFile());
+    assertEquals(2, two.get("workers").asInt());
+    assertEquals(1.0, two.get("stages_per_step").asDouble(), "one barrier stage per step");
+    assertTrue(two.get("bytes_per_step").asDouble() > 0, two.toString());
+    assertFalse(one.has("workers"));
+    assertEquals(one.get("parameters_sha256").asText(), two.get("parameters_sha256").asText());
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+    System.arraycopy(rest, 0, all, first.length, rest.length);
+    return all;
   }
 }
