@@ -14,17 +14,14 @@ authors' way:
 Same command line and JSON as mgs_step_reference.py; `--check` compares its greedy ids with transformers'
 `generate` on the first batch instead of timing.
 """
-import argparse
 import json
 import math
-import statistics
 import time
 
 import torch
 import torch.nn.functional as F
-from transformers import GPT2Config, GPT2LMHeadModel
 
-from mgs_step_reference import cut, levenshtein, mle_loss
+from mgs_step_reference import cut, levenshtein, load_peer, mle_loss, peer_arguments, report
 
 
 class FlatModel:
@@ -187,29 +184,10 @@ def mgs_step(flat, decoder, optimizer, batch, eos, k, alpha, noise, max_new, sto
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--ids", required=True)
-    ap.add_argument("--model-dir")
-    ap.add_argument("--random-config")
-    ap.add_argument("--k", type=int, default=4)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--mode", choices=["mgs", "greedy"], default="mgs")
-    ap.add_argument("--ignore-eos", action="store_true",
-                    help="decode every row to the length limit (as Java's bench --ignore-eos)")
-    ap.add_argument("--warmup", type=int, default=1, help="unmeasured first batches (as Java's bench --warmup)")
+    ap = peer_arguments()
     ap.add_argument("--check", action="store_true", help="compare greedy ids with transformers' generate, no timing")
-    ap.add_argument("--json")
     a = ap.parse_args()
-    torch.set_num_threads(a.threads)
-    torch.manual_seed(0)
-    if a.random_config:
-        model = GPT2LMHeadModel(GPT2Config(n_embd=768, n_layer=12, n_head=12, n_positions=1024, vocab_size=50257,
-                                           resid_pdrop=0, embd_pdrop=0, attn_pdrop=0))
-    else:
-        model = GPT2LMHeadModel.from_pretrained(a.model_dir, dtype=torch.float32)
-    eos = model.config.eos_token_id
-    batches = json.load(open(a.ids))
-    max_new = min(1000, math.ceil(1.3 * max(len(t) for t in batches[0]["targets"]) - 1e-9))
+    model, eos, batches, max_new = load_peer(a)
     decoder = GreedyDecoder(model)
     model.eval()
     if a.check:
@@ -235,12 +213,7 @@ def main():
             t0 = time.perf_counter()
             task_loss(decoder, batch["contexts"], batch["targets"], eos, max_new, not a.ignore_eos)
             times.append({"greedy_seconds": time.perf_counter() - t0})
-    measured = times[a.warmup:]
-    result = {key: statistics.median(t[key] for t in measured) for key in measured[0]}
-    result.update({"k": a.k, "threads": a.threads, "mode": a.mode, "steps": len(measured), "peer": "optimized"})
-    print(json.dumps(result, indent=1))
-    if a.json:
-        json.dump(result, open(a.json, "w"), indent=1)
+    report(a, times, peer="optimized")
     return 0
 
 

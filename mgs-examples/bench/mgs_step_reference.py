@@ -115,7 +115,8 @@ def mgs_step(model, optimizer, batch, eos, k, alpha, noise, max_new, times):
                   "tokens": tokens})
 
 
-def main():
+def peer_arguments():
+    """The command line both peers share."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--ids", required=True)
     ap.add_argument("--model-dir")
@@ -127,22 +128,41 @@ def main():
                     help="decode every row to the length limit (as Java's bench --ignore-eos)")
     ap.add_argument("--warmup", type=int, default=1, help="unmeasured first batches (as Java's bench --warmup)")
     ap.add_argument("--json")
-    a = ap.parse_args()
+    return ap
+
+
+def load_peer(a):
+    """Threads and seed set; returns the model (float32), its EOS id, the batches and the decode limit."""
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     if a.random_config:
         model = GPT2LMHeadModel(GPT2Config(n_embd=768, n_layer=12, n_head=12, n_positions=1024, vocab_size=50257,
                                            resid_pdrop=0, embd_pdrop=0, attn_pdrop=0))
     else:
-        model = GPT2LMHeadModel.from_pretrained(a.model_dir)
-    eos = model.config.eos_token_id
-    if a.ignore_eos:
-        model.generation_config.eos_token_id = None  # generate() then never stops early
+        model = GPT2LMHeadModel.from_pretrained(a.model_dir, dtype=torch.float32)
     batches = json.load(open(a.ids))
     max_new = min(1000, math.ceil(1.3 * max(len(t) for t in batches[0]["targets"]) - 1e-9))
+    return model, model.config.eos_token_id, batches, max_new
+
+
+def report(a, times, **extra):
+    """Prints (and writes with --json) the medians of the measured steps."""
+    measured = times[a.warmup:]
+    result = {key: statistics.median(t[key] for t in measured) for key in measured[0]}
+    result.update({"k": a.k, "threads": a.threads, "mode": a.mode, "steps": len(measured)}, **extra)
+    print(json.dumps(result, indent=1))
+    if a.json:
+        json.dump(result, open(a.json, "w"), indent=1)
+
+
+def main():
+    a = peer_arguments().parse_args()
+    model, eos, batches, max_new = load_peer(a)
+    if a.ignore_eos:
+        model.generation_config.eos_token_id = None  # generate() then never stops early
     optimizer = torch.optim.AdamW(model.parameters(), lr=6.25e-5, weight_decay=0.01)
     times = []
-    for s, batch in enumerate(batches):
+    for batch in batches:
         if a.mode == "mgs":
             mgs_step(model, optimizer, batch, eos, a.k, 10.0, 1.0, max_new, times)
         else:
@@ -150,12 +170,7 @@ def main():
             t0 = time.perf_counter()
             task_loss(model, batch["contexts"], batch["targets"], eos, max_new)
             times.append({"greedy_seconds": time.perf_counter() - t0})
-    measured = times[a.warmup:]
-    result = {key: statistics.median(t[key] for t in measured) for key in measured[0]}
-    result.update({"k": a.k, "threads": a.threads, "mode": a.mode, "steps": len(measured)})
-    print(json.dumps(result, indent=1))
-    if a.json:
-        json.dump(result, open(a.json, "w"), indent=1)
+    report(a, times)
 
 
 if __name__ == "__main__":
