@@ -21,7 +21,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from mgs_step_reference import cut, levenshtein, load_peer, mle_loss, peer_arguments, report
+from mgs_step_reference import cut, load_peer, mle_loss, peer_arguments, pooled_edit, report
 
 
 class FlatModel:
@@ -129,9 +129,7 @@ class GreedyDecoder:
 
 def task_loss(decoder, contexts, targets, eos, max_new, stop_at_eos):
     """Greedy-decode the batch and pool the normalised edit distance (as the reference peer)."""
-    new = decoder.decode(contexts, eos, max_new, stop_at_eos)
-    losses = [min(levenshtein(cut(h, eos), cut(t, eos)) / len(cut(t, eos)), 1.0) for h, t in zip(new, targets)]
-    return sum(losses) / len(losses), sum(len(cut(h, eos)) for h in new)
+    return pooled_edit(decoder.decode(contexts, eos, max_new, stop_at_eos), targets, eos)
 
 
 def mgs_step(flat, decoder, optimizer, batch, eos, k, alpha, noise, max_new, stop_at_eos, times):

@@ -47,9 +47,13 @@ def task_loss(model, contexts, targets, eos, max_new):
         stop = {} if model.generation_config.eos_token_id is None else {"eos_token_id": eos}
         out = model.generate(input_ids=ids, attention_mask=mask, do_sample=False, max_new_tokens=max_new,
                              pad_token_id=eos, use_cache=True, **stop)
-    new = out[:, width:].tolist()
-    losses = [min(levenshtein(cut(h, eos), cut(t, eos)) / len(cut(t, eos)), 1.0) for h, t in zip(new, targets)]
-    return sum(losses) / len(losses), sum(len(cut(h, eos)) for h in new)
+    return pooled_edit(out[:, width:].tolist(), targets, eos)
+
+
+def pooled_edit(hypotheses, targets, eos):
+    """The batch's mean edit distance / |target| (each capped at 1) and the tokens decoded, each row cut after EOS."""
+    losses = [min(levenshtein(cut(h, eos), cut(t, eos)) / len(cut(t, eos)), 1.0) for h, t in zip(hypotheses, targets)]
+    return sum(losses) / len(losses), sum(len(cut(h, eos)) for h in hypotheses)
 
 
 def mle_loss(model, contexts, targets):
