@@ -4,7 +4,8 @@
 
 Usage (from the repository root, after `mvn -q -B -DskipTests package`; needs torch, transformers, tokenizers):
 
-    python mgs-examples/bench/translation_decode.py --model-dir DIR [--sources 1000] [--threads 2] [--rounds 2]
+    python mgs-examples/bench/translation_decode.py --model-dir DIR [--sources 1000] [--threads 2] [--rounds 2] \
+        [--beams 1,5]
 
 DIR: a Marian checkpoint with its tokenizer.json (default: the bundled model, extracted to a temporary directory
 from the resources). Sources: the first N pairs of the bundled test split, encoded as the Java side encodes them
@@ -91,6 +92,7 @@ def main():
     p.add_argument("--sources", type=int, default=1000)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--beams", default="1,5", help="comma-separated beam widths to time (1 = greedy)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     with tempfile.TemporaryDirectory() as tmp:
@@ -101,7 +103,7 @@ def main():
         # float32 on both sides: transformers would otherwise keep the checkpoint's stored dtype (the bundled model
         # is saved in float16), while the Java model computes in float32.
         model = MarianMTModel.from_pretrained(model_dir, dtype=torch.float32).eval()
-        for beams in (1, 5):
+        for beams in (int(b) for b in a.beams.split(",")):
             ratios = []
             for r in range(a.rounds):
                 jt, jout = java_decode(model_dir, ids_file, beams, a.threads)

@@ -7,12 +7,15 @@ import io.github.mgs4j.core.model.DecodingSession;
 import io.github.mgs4j.core.model.SequenceModel;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * Beam search with a fixed width. Hypotheses are ranked by {@code Σ log p / length^lengthPenalty} (length =
  * generated tokens, EOS included). A row stops once it holds {@code width} finished hypotheses (Hugging Face's
- * {@code early_stopping=True}); at the maximum length the live beams compete with the finished ones.
+ * {@code early_stopping=True}); at the maximum length the live beams compete with the finished ones. Each step
+ * ranks, per row, the {@code 2·width} best continuations over all its beams (so that {@code width} live ones
+ * remain when some end in EOS).
  */
 public final class BeamSearchDecoder implements Decoder {
   private final int width;
@@ -109,20 +112,17 @@ public final class BeamSearchDecoder implements Decoder {
       try (NDArray idx = scope.create(expand)) {
         session.selectRows(idx);
       }
+      int perBeam = Math.min(2 * width, model.vocabularySize());
+      int candidates = Math.min(2 * width, width * model.vocabularySize());
       for (int step = 0; step < maxNewTokens; step++) {
         float[] topValues;
-        long[] topIndices;
-        int vocabulary;
-        int candidates = Math.min(2 * width, width * model.vocabularySize());
+        long[] topTokens;
         try (NDManager stepScope = scope.newSubManager()) {
-          NDArray logits = session.nextLogits();
-          vocabulary = (int) logits.getShape().get(1);
-          NDArray logProbabilities = logits.logSoftmax(1);
+          NDArray logProbabilities = session.nextLogits().logSoftmax(1);
           logProbabilities.attach(stepScope);
-          NDArray total = logProbabilities.add(stepScope.create(toFloat(beamScores)).reshape(rows, 1));
-          NDList top = total.reshape(n, (long) width * vocabulary).topK(candidates, 1);
+          NDList top = logProbabilities.topK(perBeam, 1);
           topValues = top.get(0).toFloatArray();
-          topIndices = top.get(1).toLongArray();
+          topTokens = top.get(1).toLongArray();
           top.close();
         }
         long[] select = new long[rows];
@@ -132,14 +132,14 @@ public final class BeamSearchDecoder implements Decoder {
         for (int i = 0; i < n; i++) {
           int filled = 0;
           if (!done[i]) {
-            for (int j = 0; j < candidates && filled < width; j++) {
-              double score = topValues[i * candidates + j];
+            List<Candidate> best = best(i, topValues, topTokens, beamScores, perBeam, candidates);
+            for (int j = 0; j < best.size() && filled < width; j++) {
+              double score = best.get(j).score();
               if (score == Double.NEGATIVE_INFINITY) {
                 break;
               }
-              long flat = topIndices[i * candidates + j];
-              int source = i * width + (int) (flat / vocabulary);
-              int token = (int) (flat % vocabulary);
+              int source = best.get(j).row();
+              int token = best.get(j).token();
               int[] extended = Arrays.copyOf(beamTokens[source], beamTokens[source].length + 1);
               extended[extended.length - 1] = token;
               if (token == eos) {
@@ -197,6 +197,34 @@ public final class BeamSearchDecoder implements Decoder {
     return finished;
   }
 
+  /** A continuation of a beam: the beam's row, the next token and the new total log-probability. */
+  private record Candidate(int row, int token, double score) {}
+
+  /** Best first; ties in the order of (beam, token), as a top-k over the flattened (beam, token) scores. */
+  private static final Comparator<Candidate> BEST_FIRST =
+      Comparator.comparingDouble(Candidate::score).reversed()
+          .thenComparingInt(Candidate::row)
+          .thenComparingInt(Candidate::token);
+
+  /**
+   * The {@code count} best continuations of a source over all its beams: beam score plus the token's
+   * log-probability (in float32, as the scores were computed). Each beam offers its own {@code perBeam} best
+   * tokens, which contain every continuation of the beam that can be among the source's best {@code 2·width}.
+   */
+  private List<Candidate> best(
+      int source, float[] topValues, long[] topTokens, double[] beamScores, int perBeam, int count) {
+    List<Candidate> all = new ArrayList<>(width * perBeam);
+    for (int b = 0; b < width; b++) {
+      int row = source * width + b;
+      for (int j = 0; j < perBeam; j++) {
+        float total = topValues[row * perBeam + j] + (float) beamScores[row];
+        all.add(new Candidate(row, (int) topTokens[row * perBeam + j], total));
+      }
+    }
+    all.sort(BEST_FIRST);
+    return all.subList(0, Math.min(count, all.size()));
+  }
+
   private double normalise(double score, int length) {
     return score / Math.pow(Math.max(1, length), lengthPenalty);
   }
@@ -212,14 +240,6 @@ public final class BeamSearchDecoder implements Decoder {
       }
     }
     return true;
-  }
-
-  private static float[] toFloat(double[] values) {
-    float[] out = new float[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = (float) values[i];
-    }
-    return out;
   }
 
   @Override

@@ -49,7 +49,7 @@ final class MarianAttention {
   }
 
   /**
-   * Attends from {@code x} to the given keys and values.
+   * Attends from {@code x} to the given keys and values, one row of keys per row of {@code x}.
    *
    * @param x the queries' hidden states (B, T, d)
    * @param keys (B, heads, S, head_dim)
@@ -60,10 +60,30 @@ final class MarianAttention {
    * @return (B, T, d), after {@code out_proj}
    */
   NDArray attend(NDArray x, NDArray keys, NDArray values, NDArray bias, MarianOps ops, boolean training) {
+    return attend(x, 1, keys, values, bias, ops, training);
+  }
+
+  /**
+   * Attends from {@code x} to keys and values shared by blocks of consecutive rows (the beams of one source read
+   * its encoder output): the queries of a block are attended together, as one row of {@code share · T} queries.
+   *
+   * @param x the queries' hidden states (B, T, d), B a multiple of {@code share}
+   * @param share how many consecutive rows of {@code x} read one row of keys and values
+   * @param keys (B / share, heads, S, head_dim)
+   * @param values (B / share, heads, S, head_dim)
+   * @param bias additive mask broadcastable to (B / share, heads, share · T, S), or null
+   * @param ops the model's constants
+   * @param training whether dropout is on
+   * @return (B, T, d), after {@code out_proj}
+   */
+  NDArray attend(
+      NDArray x, int share, NDArray keys, NDArray values, NDArray bias, MarianOps ops, boolean training) {
     long batch = x.getShape().get(0);
     long length = x.getShape().get(1);
     NDArray projected = MarianOps.linear(x, q[0].getArray(), q[1].getArray());
-    NDArray queries = split(projected);
+    NDArray grouped = projected.reshape(batch / share, share * length, (long) heads * headDim);
+    NDArray queries = split(grouped);
+    MarianOps.release(grouped);
     NDArray scaled = ops.scaleQueries(queries, decoder);
     MarianOps.release(projected, queries);
     NDArray keysT = keys.transpose(0, 1, 3, 2);

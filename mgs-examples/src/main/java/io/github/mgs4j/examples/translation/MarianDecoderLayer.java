@@ -43,20 +43,21 @@ final class MarianDecoderLayer {
    * @param selfKeys all self-attention keys so far (B, heads, past + T, head_dim), this call's included
    * @param selfValues likewise
    * @param causalBias (T, past + T), or null when T = 1 (a single new position sees every key)
-   * @param crossKeys the encoder output's keys for this layer
+   * @param crossKeys the encoder output's keys for this layer, one row per {@code sourceShare} rows of {@code x}
    * @param crossValues likewise
-   * @param sourceBias the source padding mask (B, 1, 1, S), or null
+   * @param sourceBias the source padding mask, one row per row of {@code crossKeys} (·, 1, 1, S), or null
+   * @param sourceShare how many consecutive rows of {@code x} read one source (the beams of a source)
    * @param ops the model's constants
    * @param training whether dropout is on
    * @return (B, T, d)
    */
   NDArray forward(NDArray x, NDArray selfKeys, NDArray selfValues, NDArray causalBias, NDArray crossKeys,
-      NDArray crossValues, NDArray sourceBias, MarianOps ops, boolean training) {
+      NDArray crossValues, NDArray sourceBias, int sourceShare, MarianOps ops, boolean training) {
     NDArray attended = MarianOps.dropout(
         selfAttention.attend(x, selfKeys, selfValues, causalBias, ops, training), dropout, training);
     NDArray h = MarianFeedForward.residualNorm(x, attended, selfAttentionNorm);
     NDArray crossed = MarianOps.dropout(
-        crossAttention.attend(h, crossKeys, crossValues, sourceBias, ops, training), dropout, training);
+        crossAttention.attend(h, sourceShare, crossKeys, crossValues, sourceBias, ops, training), dropout, training);
     NDArray h2 = MarianFeedForward.residualNorm(h, crossed, crossAttentionNorm);
     MarianOps.release(h);
     NDArray out = feedForward.forward(h2, training);

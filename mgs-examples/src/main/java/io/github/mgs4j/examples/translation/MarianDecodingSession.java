@@ -13,8 +13,9 @@ import io.github.mgs4j.core.model.DecodingSession;
  * starts, every decoder layer's cross-attention keys and values are computed once from its output, and the
  * decoder is run on the start token. Each {@link #append} runs the decoder on one new token per row against the
  * self-attention cache, entirely on the device; its intermediates are released at the end of the step, so memory
- * grows only with the cache. {@link #selectRows} gathers rows of every cached array (beam search, dropping
- * finished rows).
+ * grows only with the cache. {@link #selectRows} gathers rows of the self-attention cache, and of the encoder's
+ * keys and values only when the selection changes the set of sources (see {@link MarianDecoderCache}); the logits
+ * are gathered only if they are read before the next {@code append}.
  *
  * <p>All rows are at the same decoder position (sources are padded, targets never are), so a step needs no
  * decoder mask. The array returned by {@link #nextLogits()} belongs to the session and is replaced (closed) by
@@ -25,6 +26,8 @@ final class MarianDecodingSession implements DecodingSession {
   private final NDManager manager;
   private MarianDecoderCache cache;
   private NDArray logits;
+  /** Rows of {@link #logits} selected since they were computed, or null for all of them in order. */
+  private long[] logitsRows;
   private int rows;
   private int position;
 
@@ -72,6 +75,13 @@ final class MarianDecodingSession implements DecodingSession {
 
   @Override
   public NDArray nextLogits() {
+    if (logitsRows != null) {
+      try (NDScope scope = new NDScope()) {
+        scope.suppressNotUsedWarning();
+        logits = keep(logits.get(manager.create(logitsRows)), logits);
+      }
+      logitsRows = null;
+    }
     return logits;
   }
 
@@ -98,6 +108,7 @@ final class MarianDecodingSession implements DecodingSession {
       NDArray ids = tokens.reshape(rows, 1).toType(DataType.INT64, false);
       try {
         logits = keep(model.decodeStep(ids, position, cache), logits);
+        logitsRows = null;
       } catch (EngineException e) {
         throw new IllegalArgumentException(
             "append failed; are all tokens inside the vocabulary [0, " + model.vocabularySize() + ")? "
@@ -113,9 +124,15 @@ final class MarianDecodingSession implements DecodingSession {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray index = rowIndices.reshape(-1).toType(DataType.INT64, false);
-      cache.selectRows(index);
-      logits = keep(logits.get(index), logits);
-      rows = Math.toIntExact(index.size());
+      long[] selected = index.toLongArray();
+      for (long row : selected) {
+        if (row < 0 || row >= rows) {
+          throw new IllegalArgumentException("selectRows: row " + row + " is outside [0, " + rows + ")");
+        }
+      }
+      cache.selectRows(index, selected);
+      logitsRows = logitsRows == null ? selected : compose(logitsRows, selected);
+      rows = selected.length;
     }
   }
 
@@ -125,6 +142,15 @@ final class MarianDecodingSession implements DecodingSession {
       cache.close();
     }
     manager.close();
+  }
+
+  /** {@code earlier[later[i]]} for every i: the rows selected by {@code earlier} then {@code later}. */
+  private static long[] compose(long[] earlier, long[] later) {
+    long[] out = new long[later.length];
+    for (int i = 0; i < later.length; i++) {
+      out[i] = earlier[Math.toIntExact(later[i])];
+    }
+    return out;
   }
 
   /** Moves {@code fresh} into the session, out of the current scope, and closes {@code old}. */

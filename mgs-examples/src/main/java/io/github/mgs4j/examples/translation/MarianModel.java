@@ -326,7 +326,7 @@ public final class MarianModel implements SequenceModel, AutoCloseable {
     for (MarianDecoderLayer layer : decoderLayers) {
       NDArray[] self = layer.selfKeysValues(x);
       NDArray[] cross = layer.crossKeysValues(encoded);
-      NDArray next = layer.forward(x, self[0], self[1], causal, cross[0], cross[1], sourceBias, ops, training);
+      NDArray next = layer.forward(x, self[0], self[1], causal, cross[0], cross[1], sourceBias, 1, ops, training);
       MarianOps.release(x, self[0], self[1], cross[0], cross[1]);
       x = next;
     }
@@ -347,8 +347,8 @@ public final class MarianModel implements SequenceModel, AutoCloseable {
     for (int l = 0; l < decoderLayers.size(); l++) {
       MarianDecoderLayer layer = decoderLayers.get(l);
       NDArray[] kv = cache.extend(l, layer.selfKeysValues(x));
-      NDArray next = layer.forward(
-          x, kv[0], kv[1], null, cache.crossKeys(l), cache.crossValues(l), cache.sourceBias(), ops, false);
+      NDArray next = layer.forward(x, kv[0], kv[1], null, cache.crossKeys(l), cache.crossValues(l),
+          cache.sourceBias(), cache.rowsPerSource(), ops, false);
       MarianOps.release(x);
       x = next;
     }
