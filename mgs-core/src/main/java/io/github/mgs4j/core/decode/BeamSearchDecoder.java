@@ -15,7 +15,7 @@ import java.util.List;
  * generated tokens, EOS included). A row stops once it holds {@code width} finished hypotheses (Hugging Face's
  * {@code early_stopping=True}); at the maximum length the live beams compete with the finished ones. Each step
  * ranks, per row, the {@code 2·width} best continuations over all its beams (so that {@code width} live ones
- * remain when some end in EOS).
+ * remain when some end in EOS). A row's beams leave the model's decoding session once the row is done.
  */
 public final class BeamSearchDecoder implements Decoder {
   private final int width;
@@ -105,8 +105,11 @@ public final class BeamSearchDecoder implements Decoder {
     boolean[] done = new boolean[n];
     try (NDManager scope = manager.newSubManager();
         DecodingSession session = DecoderInputs.start(model, scope, contexts)) {
+      // The rows whose beams the session holds, in its order (row live[p] owns session rows p·width onwards).
+      int[] live = new int[n];
       long[] expand = new long[rows];
       for (int r = 0; r < rows; r++) {
+        live[r / width] = r / width;
         expand[r] = r / width;
       }
       try (NDArray idx = scope.create(expand)) {
@@ -125,46 +128,46 @@ public final class BeamSearchDecoder implements Decoder {
           topTokens = top.get(1).toLongArray();
           top.close();
         }
-        long[] select = new long[rows];
+        int[] parentBeam = new int[rows];
         long[] nextTokens = new long[rows];
         double[] nextScores = new double[rows];
         int[][] nextBeamTokens = new int[rows][];
-        for (int i = 0; i < n; i++) {
+        for (int p = 0; p < live.length; p++) {
+          int i = live[p];
+          List<Candidate> best = best(p, i, topValues, topTokens, beamScores, perBeam, candidates);
           int filled = 0;
-          if (!done[i]) {
-            List<Candidate> best = best(i, topValues, topTokens, beamScores, perBeam, candidates);
-            for (int j = 0; j < best.size() && filled < width; j++) {
-              double score = best.get(j).score();
-              if (score == Double.NEGATIVE_INFINITY) {
-                break;
-              }
-              int source = best.get(j).row();
-              int token = best.get(j).token();
-              int[] extended = Arrays.copyOf(beamTokens[source], beamTokens[source].length + 1);
-              extended[extended.length - 1] = token;
-              if (token == eos) {
-                if (j < width) {
-                  finished.get(i).add(new Hypothesis(extended, normalise(score, extended.length), true));
-                }
-                continue;
-              }
-              int target = i * width + filled++;
-              select[target] = source;
-              nextTokens[target] = token;
-              nextScores[target] = score;
-              nextBeamTokens[target] = extended;
+          for (int j = 0; j < best.size() && filled < width; j++) {
+            double score = best.get(j).score();
+            if (score == Double.NEGATIVE_INFINITY) {
+              break;
             }
-            if (finished.get(i).size() >= width) {
-              done[i] = true;
+            int parent = i * width + best.get(j).beam();
+            int token = best.get(j).token();
+            int[] extended = Arrays.copyOf(beamTokens[parent], beamTokens[parent].length + 1);
+            extended[extended.length - 1] = token;
+            if (token == eos) {
+              if (j < width) {
+                finished.get(i).add(new Hypothesis(extended, normalise(score, extended.length), true));
+              }
+              continue;
             }
+            int target = i * width + filled++;
+            parentBeam[target] = best.get(j).beam();
+            nextTokens[target] = token;
+            nextScores[target] = score;
+            nextBeamTokens[target] = extended;
           }
           for (int b = filled; b < width; b++) {
             int target = i * width + b;
-            select[target] = i * width;
             nextTokens[target] = eos;
             nextScores[target] = Double.NEGATIVE_INFINITY;
             nextBeamTokens[target] = beamTokens[i * width];
           }
+          if (finished.get(i).size() >= width) {
+            done[i] = true;
+          }
+        }
+        for (int i = 0; i < n; i++) {
           if (done[i]) {
             for (int b = 0; b < width; b++) {
               nextScores[i * width + b] = Double.NEGATIVE_INFINITY;
@@ -173,13 +176,28 @@ public final class BeamSearchDecoder implements Decoder {
         }
         beamTokens = nextBeamTokens;
         beamScores = nextScores;
-        if (allTrue(done) || step == maxNewTokens - 1) {
+        int[] stillLive = Arrays.stream(live).filter(i -> !done[i]).toArray();
+        if (stillLive.length == 0 || step == maxNewTokens - 1) {
           break;
         }
+        // The session keeps the beams of the rows not done, each continuing from its parent beam.
+        long[] select = new long[stillLive.length * width];
+        long[] tokens = new long[stillLive.length * width];
+        for (int q = 0, p = 0; q < stillLive.length; q++, p++) {
+          while (live[p] != stillLive[q]) {
+            p++;
+          }
+          for (int b = 0; b < width; b++) {
+            int target = stillLive[q] * width + b;
+            select[q * width + b] = (long) p * width + parentBeam[target];
+            tokens[q * width + b] = nextTokens[target];
+          }
+        }
+        live = stillLive;
         try (NDArray idx = scope.create(select);
-            NDArray tokens = scope.create(nextTokens)) {
+            NDArray next = scope.create(tokens)) {
           session.selectRows(idx);
-          session.append(tokens);
+          session.append(next);
         }
       }
     }
@@ -197,28 +215,31 @@ public final class BeamSearchDecoder implements Decoder {
     return finished;
   }
 
-  /** A continuation of a beam: the beam's row, the next token and the new total log-probability. */
-  private record Candidate(int row, int token, double score) {}
+  /** A continuation of a beam: the beam (0 … width−1), the next token and the new total log-probability. */
+  private record Candidate(int beam, int token, double score) {}
 
   /** Best first; ties in the order of (beam, token), as a top-k over the flattened (beam, token) scores. */
   private static final Comparator<Candidate> BEST_FIRST =
       Comparator.comparingDouble(Candidate::score).reversed()
-          .thenComparingInt(Candidate::row)
+          .thenComparingInt(Candidate::beam)
           .thenComparingInt(Candidate::token);
 
   /**
-   * The {@code count} best continuations of a source over all its beams: beam score plus the token's
+   * The {@code count} best continuations of a row over all its beams: beam score plus the token's
    * log-probability (in float32, as the scores were computed). Each beam offers its own {@code perBeam} best
-   * tokens, which contain every continuation of the beam that can be among the source's best {@code 2·width}.
+   * tokens, which contain every continuation of the beam that can be among the row's best {@code 2·width}.
+   *
+   * @param position the row's place in the session (its beams are session rows {@code position·width …})
+   * @param row the row (its beams' scores are {@code beamScores[row·width …]})
    */
-  private List<Candidate> best(
-      int source, float[] topValues, long[] topTokens, double[] beamScores, int perBeam, int count) {
+  private List<Candidate> best(int position, int row, float[] topValues, long[] topTokens, double[] beamScores,
+      int perBeam, int count) {
     List<Candidate> all = new ArrayList<>(width * perBeam);
     for (int b = 0; b < width; b++) {
-      int row = source * width + b;
+      int sessionRow = position * width + b;
       for (int j = 0; j < perBeam; j++) {
-        float total = topValues[row * perBeam + j] + (float) beamScores[row];
-        all.add(new Candidate(row, (int) topTokens[row * perBeam + j], total));
+        float total = topValues[sessionRow * perBeam + j] + (float) beamScores[row * width + b];
+        all.add(new Candidate(b, (int) topTokens[sessionRow * perBeam + j], total));
       }
     }
     all.sort(BEST_FIRST);
@@ -231,15 +252,6 @@ public final class BeamSearchDecoder implements Decoder {
 
   private static Hypothesis better(Hypothesis a, Hypothesis b) {
     return a == null || b.score() > a.score() ? b : a;
-  }
-
-  private static boolean allTrue(boolean[] flags) {
-    for (boolean f : flags) {
-      if (!f) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override

@@ -81,6 +81,22 @@ class DecodersTest {
     assertArrayEquals(new int[] {6, 7, 8, TASK.eos()}, exact.tokens(0));
   }
 
+  @Test
+  void aBatchDecodesAsItsRowsAloneThoughFinishedRowsLeaveTheSearch() {
+    // The trained model ends each count at a different step, so rows finish (and leave) one after another.
+    int[][] contexts = {{6, 7}, {0, 1}, {3, 4}, {7}, {1, 2}};
+    for (BeamSearchDecoder beam : new BeamSearchDecoder[] {new BeamSearchDecoder(3, 1), new BeamSearchDecoder(2, 0)}) {
+      for (BigramModel model : new BigramModel[] {trained, untrained}) {
+        DecodedBatch batch = beam.decode(model, contexts, 10, manager);
+        for (int i = 0; i < contexts.length; i++) {
+          DecodedBatch alone = beam.decode(model, new int[][] {contexts[i]}, 10, manager);
+          assertArrayEquals(alone.tokens(0), batch.tokens(i), beam + " row " + i);
+          assertEquals(alone.terminated(0), batch.terminated(i), beam + " row " + i);
+        }
+      }
+    }
+  }
+
   private static double score(int[] context, int[] tokens) {
     if (tokens.length == 0) {
       return 0;
