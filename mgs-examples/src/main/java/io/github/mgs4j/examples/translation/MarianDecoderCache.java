@@ -40,10 +40,10 @@ final class MarianDecoderCache implements AutoCloseable {
     for (int l = 0; l < layers; l++) {
       selfKeys[l] = new PositionBuffer(owner);
       selfValues[l] = new PositionBuffer(owner);
-      crossKeys[l] = keep(crossKeysValues[l][0], null);
-      crossValues[l] = keep(crossKeysValues[l][1], null);
+      crossKeys[l] = MarianOps.keep(owner, crossKeysValues[l][0], null);
+      crossValues[l] = MarianOps.keep(owner, crossKeysValues[l][1], null);
     }
-    this.sourceBias = sourceBias == null ? null : keep(sourceBias, null);
+    this.sourceBias = sourceBias == null ? null : MarianOps.keep(owner, sourceBias, null);
     this.sources = layers == 0 ? 0 : Math.toIntExact(crossKeys[0].getShape().get(0));
   }
 
@@ -94,11 +94,11 @@ final class MarianDecoderCache implements AutoCloseable {
       try (NDArray index = owner.create(blocks.sources())) {
         NDIndex kept = new NDIndex("{}", index);
         for (int l = 0; l < crossKeys.length; l++) {
-          crossKeys[l] = keep(crossKeys[l].get(kept), crossKeys[l]);
-          crossValues[l] = keep(crossValues[l].get(kept), crossValues[l]);
+          crossKeys[l] = MarianOps.keep(owner, crossKeys[l].get(kept), crossKeys[l]);
+          crossValues[l] = MarianOps.keep(owner, crossValues[l].get(kept), crossValues[l]);
         }
         if (sourceBias != null) {
-          sourceBias = keep(sourceBias.get(kept), sourceBias);
+          sourceBias = MarianOps.keep(owner, sourceBias.get(kept), sourceBias);
         }
       }
       sources = blocks.sources().length;
@@ -158,15 +158,6 @@ final class MarianDecoderCache implements AutoCloseable {
     }
   }
 
-  /** Moves {@code fresh} to the owner, out of the current scope, and closes {@code old}. */
-  private NDArray keep(NDArray fresh, NDArray old) {
-    NDScope.unregister(fresh);
-    fresh.attach(owner);
-    if (old != null && old != fresh) {
-      old.close();
-    }
-    return fresh;
-  }
 
   @Override
   public void close() {

@@ -59,7 +59,7 @@ final class MarianDecodingSession implements DecodingSession {
       long[] start = new long[sources.length];
       java.util.Arrays.fill(start, config.decoderStartTokenId());
       NDArray tokens = manager.create(start, new Shape(sources.length, 1));
-      session.logits = session.keep(model.decodeStep(tokens, 0, session.cache), null);
+      session.logits = MarianOps.keep(manager, model.decodeStep(tokens, 0, session.cache), null);
       session.position = 1;
     } catch (RuntimeException e) {
       session.close();
@@ -78,7 +78,7 @@ final class MarianDecodingSession implements DecodingSession {
     if (logitsRows != null) {
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
-        logits = keep(logits.get(manager.create(logitsRows)), logits);
+        logits = MarianOps.keep(manager, logits.get(manager.create(logitsRows)), logits);
       }
       logitsRows = null;
     }
@@ -107,7 +107,7 @@ final class MarianDecodingSession implements DecodingSession {
       scope.suppressNotUsedWarning();
       NDArray ids = tokens.reshape(rows, 1).toType(DataType.INT64, false);
       try {
-        logits = keep(model.decodeStep(ids, position, cache), logits);
+        logits = MarianOps.keep(manager, model.decodeStep(ids, position, cache), logits);
         logitsRows = null;
       } catch (EngineException e) {
         throw new IllegalArgumentException(
@@ -151,15 +151,5 @@ final class MarianDecodingSession implements DecodingSession {
       out[i] = earlier[Math.toIntExact(later[i])];
     }
     return out;
-  }
-
-  /** Moves {@code fresh} into the session, out of the current scope, and closes {@code old}. */
-  private NDArray keep(NDArray fresh, NDArray old) {
-    NDScope.unregister(fresh);
-    fresh.attach(manager);
-    if (old != null && old != fresh) {
-      old.close();
-    }
-    return fresh;
   }
 }

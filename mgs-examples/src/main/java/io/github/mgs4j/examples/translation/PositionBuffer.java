@@ -36,14 +36,14 @@ final class PositionBuffer implements AutoCloseable {
   NDArray append(NDArray next) {
     Shape shape = next.getShape();
     if (buffer == null) {
-      buffer = keep(owner.zeros(
-          new Shape(shape.get(0), shape.get(1), INITIAL_CAPACITY, shape.get(3)), next.getDataType()));
+      Shape empty = new Shape(shape.get(0), shape.get(1), INITIAL_CAPACITY, shape.get(3));
+      buffer = MarianOps.keep(owner, owner.zeros(empty, next.getDataType()), null);
     } else if (length == capacity()) {
       NDArray room = buffer.zerosLike();
       NDArray grown = buffer.concat(room, 2);
       room.close();
       buffer.close();
-      buffer = keep(grown);
+      buffer = MarianOps.keep(owner, grown, null);
     }
     buffer.set(new NDIndex(":, :, {}:{}", length, length + 1), next);
     length++;
@@ -70,7 +70,7 @@ final class PositionBuffer implements AutoCloseable {
       resized.set(new NDIndex(":, :, :{}", length), moved);
       moved.close();
       buffer.close();
-      buffer = keep(resized);
+      buffer = MarianOps.keep(owner, resized, null);
     }
   }
 
@@ -80,12 +80,6 @@ final class PositionBuffer implements AutoCloseable {
 
   private long capacity() {
     return buffer.getShape().get(2);
-  }
-
-  private NDArray keep(NDArray fresh) {
-    NDScope.unregister(fresh);
-    fresh.attach(owner);
-    return fresh;
   }
 
   @Override
