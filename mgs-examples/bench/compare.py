@@ -36,6 +36,8 @@ def main():
     ap.add_argument("--ignore-eos", action="store_true", help="both sides decode every row to the length limit")
     ap.add_argument("--replicas", type=int, default=0, help="Java: model replicas decoding candidates concurrently")
     ap.add_argument("--peers", default="optimized,reference", help="comma-separated: optimized, reference")
+    ap.add_argument("--ndarray-decoding", action="store_true",
+                    help="Java decodes operation by operation instead of one TorchScript call per token")
     a = ap.parse_args()
     tmp = tempfile.mkdtemp()
     ids = os.path.join(tmp, "ids.json")
@@ -52,7 +54,8 @@ def main():
         jj = os.path.join(tmp, f"java{r}.json")
         subprocess.run(["java", f"-Dai.djl.pytorch.num_threads={jt}", "-jar", JAR, "bench", "--batch",
                         str(a.batch), "--k", str(a.k), "--steps", str(a.steps), "--warmup", str(a.warmup), "--json", jj, "--ids-json", ids]
-                       + source + (["--ignore-eos"] if a.ignore_eos else []) + ["--replicas", str(a.replicas)],
+                       + source + (["--ignore-eos"] if a.ignore_eos else []) + ["--replicas", str(a.replicas)]
+                       + (["--ndarray-decoding"] if a.ndarray_decoding else []),
                        check=True, env=java_env,
                        stdout=subprocess.DEVNULL)
         j = json.load(open(jj))

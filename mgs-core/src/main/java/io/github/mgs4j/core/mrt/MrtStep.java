@@ -10,7 +10,6 @@ import io.github.mgs4j.core.sequence.SampledSequences;
 import io.github.mgs4j.core.sequence.SequenceLevelStep;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One minimum-risk step (checkpoint kind {@code "mrt"}):
@@ -22,8 +21,7 @@ import java.util.Objects;
  *   <li>clip the gradient and hand it to the optimizer.
  * </ol>
  */
-public final class MrtStep extends SequenceLevelStep<MrtStep.Gradient, MrtDiagnostics> {
-  private final MrtConfig config;
+public final class MrtStep extends SequenceLevelStep<MrtConfig, MrtStep.Gradient, MrtDiagnostics> {
 
   /**
    * Creates the step.
@@ -34,8 +32,7 @@ public final class MrtStep extends SequenceLevelStep<MrtStep.Gradient, MrtDiagno
    * @param seeds the run's random streams
    */
   public MrtStep(SequenceModel model, TaskLoss taskLoss, MrtConfig config, SeedStream seeds) {
-    super("mrt", model, taskLoss, Objects.requireNonNull(config, "config"), seeds);
-    this.config = config;
+    super("mrt", model, taskLoss, config, seeds);
   }
 
   /**
@@ -49,18 +46,18 @@ public final class MrtStep extends SequenceLevelStep<MrtStep.Gradient, MrtDiagno
 
   @Override
   protected Gradient gradient(Batch batch, long step, NDManager scope) {
-    SampledSequences samples = sample(config.sampler(), batch, step, scope);
+    SampledSequences samples = sample(config().sampler(), batch, step, scope);
     MinimumRisk.Evaluation[] risk = new MinimumRisk.Evaluation[1];
     double[] mle = {Double.NaN};
     backward(() -> {
-      NDArray logp = model().sequenceLogProbability(scope, samples.contexts(), samples.continuations(), config.dropout());
-      risk[0] = MinimumRisk.evaluate(logp, samples, config.alpha(), config.lengthNormalized(), scope);
-      if (config.mleWeight() == 0) {
+      NDArray logp = model().sequenceLogProbability(scope, samples.contexts(), samples.continuations(), config().dropout());
+      risk[0] = MinimumRisk.evaluate(logp, samples, config().alpha(), config().lengthNormalized(), scope);
+      if (config().mleWeight() == 0) {
         return risk[0].risk();
       }
-      NDArray mleLoss = model().mleLoss(scope, batch, config.dropout());
+      NDArray mleLoss = model().mleLoss(scope, batch, config().dropout());
       mle[0] = mleLoss.getFloat();
-      return mleLoss.mul((float) config.mleWeight()).add(risk[0].risk().mul((float) (1 - config.mleWeight())));
+      return mleLoss.mul((float) config().mleWeight()).add(risk[0].risk().mul((float) (1 - config().mleWeight())));
     });
     return new Gradient(samples, risk[0], mle[0]);
   }
@@ -73,22 +70,17 @@ public final class MrtStep extends SequenceLevelStep<MrtStep.Gradient, MrtDiagno
         gradientNorm, s.decodedTokens(), seconds);
   }
 
-  /** The configuration. */
-  @Override
-  public MrtConfig config() {
-    return config;
-  }
 
   @Override
   protected Map<String, String> objectiveIdentity() {
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("samples", String.valueOf(config.samples()));
-    fields.put("beam_candidates", String.valueOf(config.beamCandidates()));
-    fields.put("include_reference", String.valueOf(config.includeReference()));
-    fields.put("deduplicate", String.valueOf(config.deduplicate()));
-    fields.put("alpha", String.valueOf(config.alpha()));
-    fields.put("length_normalized", String.valueOf(config.lengthNormalized()));
-    fields.put("mle_weight", String.valueOf(config.mleWeight()));
+    fields.put("samples", String.valueOf(config().samples()));
+    fields.put("beam_candidates", String.valueOf(config().beamCandidates()));
+    fields.put("include_reference", String.valueOf(config().includeReference()));
+    fields.put("deduplicate", String.valueOf(config().deduplicate()));
+    fields.put("alpha", String.valueOf(config().alpha()));
+    fields.put("length_normalized", String.valueOf(config().lengthNormalized()));
+    fields.put("mle_weight", String.valueOf(config().mleWeight()));
     return fields;
   }
 }

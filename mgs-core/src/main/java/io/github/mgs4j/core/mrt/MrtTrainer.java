@@ -1,10 +1,9 @@
 package io.github.mgs4j.core.mrt;
 
-import io.github.mgs4j.core.decode.DecodeLength;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.rng.SeedStream;
-import io.github.mgs4j.core.train.ObjectiveTrainer;
+import io.github.mgs4j.core.sequence.ObjectiveTrainer;
 import io.github.mgs4j.core.train.TrainerBuilder;
 import io.github.mgs4j.core.train.TrainingPlan;
 import io.github.mgs4j.core.train.TrainingStep;
@@ -42,11 +41,6 @@ public final class MrtTrainer extends ObjectiveTrainer<MrtConfig, MrtDiagnostics
   protected TrainingStep<MrtDiagnostics> newStep(
       SequenceModel model, TaskLoss taskLoss, MrtConfig config, SeedStream seeds) {
     return new MrtStep(model, taskLoss, config, seeds);
-  }
-
-  @Override
-  protected DecodeLength decodeLength(MrtConfig config) {
-    return config.decodeLength();
   }
 
   /** Builder for {@link MrtTrainer}. */

@@ -43,23 +43,6 @@ public final class AdamOptimizer extends StatefulOptimizer {
   private final Map<String, Long> counts = new HashMap<>();
   private final ParameterArithmetic arithmetic;
 
-  /** An optimizer with a constant learning rate whose update runs as host passes where it can. */
-  AdamOptimizer(float learningRate, float beta1, float beta2, float epsilon, float weightDecay, boolean decoupled) {
-    this(learningRate, beta1, beta2, epsilon, weightDecay, decoupled, LearningRateSchedule.constant());
-  }
-
-  /** An optimizer with a learning-rate schedule whose update runs as host passes where it can. */
-  AdamOptimizer(
-      float learningRate,
-      float beta1,
-      float beta2,
-      float epsilon,
-      float weightDecay,
-      boolean decoupled,
-      LearningRateSchedule schedule) {
-    this(learningRate, beta1, beta2, epsilon, weightDecay, decoupled, schedule, ParameterArithmetic.host());
-  }
-
   /**
    * Creates the optimizer.
    *

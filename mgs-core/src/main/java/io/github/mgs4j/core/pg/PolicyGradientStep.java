@@ -10,7 +10,6 @@ import io.github.mgs4j.core.sequence.SampledSequences;
 import io.github.mgs4j.core.sequence.SequenceLevelStep;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One policy-gradient step (checkpoint kind {@code "pg"}):
@@ -23,8 +22,7 @@ import java.util.Objects;
  *   <li>clip the gradient and hand it to the optimizer.
  * </ol>
  */
-public final class PolicyGradientStep extends SequenceLevelStep<PolicyGradientStep.Gradient, PolicyGradientDiagnostics> {
-  private final PolicyGradientConfig config;
+public final class PolicyGradientStep extends SequenceLevelStep<PolicyGradientConfig, PolicyGradientStep.Gradient, PolicyGradientDiagnostics> {
 
   /**
    * Creates the step.
@@ -35,8 +33,7 @@ public final class PolicyGradientStep extends SequenceLevelStep<PolicyGradientSt
    * @param seeds the run's random streams
    */
   public PolicyGradientStep(SequenceModel model, TaskLoss taskLoss, PolicyGradientConfig config, SeedStream seeds) {
-    super("pg", model, taskLoss, Objects.requireNonNull(config, "config"), seeds);
-    this.config = config;
+    super("pg", model, taskLoss, config, seeds);
   }
 
   /**
@@ -49,11 +46,11 @@ public final class PolicyGradientStep extends SequenceLevelStep<PolicyGradientSt
 
   @Override
   protected Gradient gradient(Batch batch, long step, NDManager scope) {
-    SampledSequences samples = sample(config.sampler(), batch, step, scope);
+    SampledSequences samples = sample(config().sampler(), batch, step, scope);
     Reinforce.Evaluation[] surrogate = new Reinforce.Evaluation[1];
     backward(() -> {
-      NDArray logp = model().sequenceLogProbability(scope, samples.contexts(), samples.continuations(), config.dropout());
-      surrogate[0] = Reinforce.evaluate(logp, samples, config.baseline(), config.entropyWeight(), scope);
+      NDArray logp = model().sequenceLogProbability(scope, samples.contexts(), samples.continuations(), config().dropout());
+      surrogate[0] = Reinforce.evaluate(logp, samples, config().baseline(), config().entropyWeight(), scope);
       return surrogate[0].surrogate();
     });
     return new Gradient(samples, surrogate[0]);
@@ -70,18 +67,13 @@ public final class PolicyGradientStep extends SequenceLevelStep<PolicyGradientSt
         g.surrogate().entropy(), gradientNorm, s.decodedTokens(), seconds);
   }
 
-  /** The configuration. */
-  @Override
-  public PolicyGradientConfig config() {
-    return config;
-  }
 
   @Override
   protected Map<String, String> objectiveIdentity() {
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("samples", String.valueOf(config.samples()));
-    fields.put("baseline", String.valueOf(config.baseline()));
-    fields.put("entropy_weight", String.valueOf(config.entropyWeight()));
+    fields.put("samples", String.valueOf(config().samples()));
+    fields.put("baseline", String.valueOf(config().baseline()));
+    fields.put("entropy_weight", String.valueOf(config().entropyWeight()));
     return fields;
   }
 }

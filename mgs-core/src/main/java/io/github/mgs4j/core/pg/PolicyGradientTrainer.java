@@ -1,10 +1,9 @@
 package io.github.mgs4j.core.pg;
 
-import io.github.mgs4j.core.decode.DecodeLength;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.rng.SeedStream;
-import io.github.mgs4j.core.train.ObjectiveTrainer;
+import io.github.mgs4j.core.sequence.ObjectiveTrainer;
 import io.github.mgs4j.core.train.TrainerBuilder;
 import io.github.mgs4j.core.train.TrainingPlan;
 import io.github.mgs4j.core.train.TrainingStep;
@@ -43,11 +42,6 @@ public final class PolicyGradientTrainer extends ObjectiveTrainer<PolicyGradient
   protected TrainingStep<PolicyGradientDiagnostics> newStep(
       SequenceModel model, TaskLoss taskLoss, PolicyGradientConfig config, SeedStream seeds) {
     return new PolicyGradientStep(model, taskLoss, config, seeds);
-  }
-
-  @Override
-  protected DecodeLength decodeLength(PolicyGradientConfig config) {
-    return config.decodeLength();
   }
 
   /** Builder for {@link PolicyGradientTrainer}. */

@@ -28,16 +28,17 @@ import java.util.function.Supplier;
  * {@code seed(kind + "-samples", s)} and dropout from {@code intSeed(kind + "-dropout", s)}, so a resumed run
  * is exact. A NaN task loss or a non-finite objective or gradient throws before anything changes.
  *
+ * @param <C> the objective's configuration
  * @param <G> what the gradient pass measured
  * @param <D> the step's diagnostics
  */
-public abstract class SequenceLevelStep<G, D> implements TrainingStep<D> {
+public abstract class SequenceLevelStep<C extends SequenceObjectiveConfig, G, D> implements TrainingStep<D> {
   private final String kind;
   private final SequenceModel model;
   private final TaskLoss taskLoss;
   private final SeedStream seeds;
   private final TrainableParameters parameters;
-  private final SequenceObjectiveConfig config;
+  private final C config;
   private final StatefulOptimizer optimizer;
 
   /**
@@ -50,7 +51,7 @@ public abstract class SequenceLevelStep<G, D> implements TrainingStep<D> {
    *     {@link SequenceObjectiveConfig#optimizer()})
    * @param seeds the run's random streams
    */
-  protected SequenceLevelStep(String kind, SequenceModel model, TaskLoss taskLoss, SequenceObjectiveConfig config,
+  protected SequenceLevelStep(String kind, SequenceModel model, TaskLoss taskLoss, C config,
       SeedStream seeds) {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.model = Objects.requireNonNull(model, "model");
@@ -88,7 +89,7 @@ public abstract class SequenceLevelStep<G, D> implements TrainingStep<D> {
   protected abstract Map<String, String> objectiveIdentity();
 
   /** The objective's configuration (its {@code toString} opens {@link #describe()}). */
-  public SequenceObjectiveConfig config() {
+  public C config() {
     return config;
   }
 

@@ -7,6 +7,7 @@
  * from {@link io.github.mgs4j.core.model.SequenceModel#sequenceLogProbability}, clips the gradient and hands it to
  * the optimizer; {@link io.github.mgs4j.core.sequence.SequenceLevelDiagnostics} is what both steps report, and
  * {@link io.github.mgs4j.core.sequence.SequenceObjectiveConfig} the settings both configurations share (clipping,
- * dropout, decode length, optimizer).
+ * dropout, decode length, optimizer); {@link io.github.mgs4j.core.sequence.ObjectiveTrainer} runs such a step in
+ * the shared training loop.
  */
 package io.github.mgs4j.core.sequence;

@@ -128,7 +128,7 @@ class AdamOptimizerTest {
       float wd = 0.5f;
       float[] before = w.toFloatArray();
       float[] grad = g.toFloatArray();
-      new AdamOptimizer(lr, 0.9f, 0.999f, 1e-8f, wd, true, CONSTANT).update("w", w, g);
+      new AdamOptimizer(lr, 0.9f, 0.999f, 1e-8f, wd, true, CONSTANT, ParameterArithmetic.host()).update("w", w, g);
       float[] after = w.toFloatArray();
       for (int i = 0; i < 4; i++) {
         double m1 = 0.1 * grad[i];

@@ -85,6 +85,10 @@ public final class BenchCommand implements Callable<Integer> {
       + "for timing random models, whose decodes otherwise stop as soon as EOS becomes the argmax.")
   boolean ignoreEos;
 
+  @Option(names = "--ndarray-decoding", description = "Decode operation by operation from Java instead of one "
+      + "TorchScript call per token (the default where the PyTorch engine loads it), to compare the two.")
+  boolean ndarrayDecoding;
+
   @Mixin ExecutionOptions executionOptions;
 
   @Mixin ClusterOptions cluster;
@@ -109,6 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
     int mleMicroBatch = execution.mleMicroBatch();
     DirectionStorage directions = execution.directions();
     try (Gpt2Model gpt2 = loadModel()) {
+      gpt2.scriptedDecoding(!ndarrayDecoding);
       int eos = gpt2.eosId();
       SequenceModel model = ignoreEos ? new FullLengthModel(gpt2) : gpt2;
       List<Batch> batches =
@@ -200,6 +205,7 @@ public final class BenchCommand implements Callable<Integer> {
       result.put("warmup_steps", warmup);
       result.put("max_new_tokens", maxNew);
       result.put("ignore_eos", ignoreEos);
+      result.put("scripted_decoding", gpt2.scriptedDecoding());
       result.put("replicas", replicas);
       execution.replicaDevices().forEach(result.putArray("replica_devices")::add);
       result.put("mle_micro_batch", mleMicroBatch);

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * <p>Contexts of different lengths are left-padded; padding keys are masked and position ids count from
  * each row's first real token, so every row's logits equal those of the same row decoded alone. Each
  * {@link #append} runs the model on one new token per row against the cache, entirely on the device (no
- * host round trip); its intermediates are released at the end of the step, so memory grows only with the
+ * host round trip), as the model's {@link Gpt2DecodeStep} computes it; its intermediates are released at the end of the step, so memory grows only with the
  * cache. {@link #selectRows} gathers the cache rows for beam search or to drop finished rows.
  *
  * <p>The session's arrays belong to a sub-manager of the manager it was started with. The array returned by
@@ -108,9 +108,9 @@ public final class Gpt2DecodingSession implements DecodingSession {
       NDArray ids = tokens.reshape(rows, 1).toType(DataType.INT64, false);
       // The new key is a real token: its bias is 0.
       NDArray bias = keyBias == null ? null : keyBias.concat(manager.zeros(new Shape(rows, 1, 1, 1)), 3);
-      NDArray h;
+      NDArray next;
       try {
-        h = model.hidden(ids, nextPositions, bias, cache, false);
+        next = model.decodeStep().logits(model, ids, nextPositions, bias, cache);
       } catch (EngineException e) {
         throw new IllegalArgumentException(
             "append failed; are all tokens inside the vocabulary [0, " + config.vocabSize() + ")? "
@@ -120,7 +120,7 @@ public final class Gpt2DecodingSession implements DecodingSession {
       if (bias != null) {
         keyBias = keep(bias, keyBias);
       }
-      logits = keep(model.lmHead(h.reshape(rows, config.nEmbd())), logits);
+      logits = keep(next, logits);
       nextPositions = keep(model.ops().nextPositions(nextPositions), nextPositions);
       nextMaxPosition++;
     }

@@ -8,7 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 /**
  * The keys and values of every layer for a batch of rows, each (1, B, heads, cached positions, head_dim)
  * (the leading axis is the q/k/v split axis of the attention), extended by concatenation at every decoding
- * step.
+ * step (by {@link Gpt2Attention}) or replaced by its extension (by a scripted step).
  *
  * <p>The arrays belong to the owner manager and are removed from the current {@link NDScope}, so a
  * decoding step can run inside a scope that releases all of its other intermediates.
@@ -36,6 +36,33 @@ final class Gpt2KvCache implements AutoCloseable {
     keys[layer] = keep(keys[layer] == null ? k : keys[layer].concat(k, 3), keys[layer]);
     values[layer] = keep(values[layer] == null ? v : values[layer].concat(v, 3), values[layer]);
     return new NDArray[] {keys[layer], values[layer]};
+  }
+
+  /** The keys of every layer (1, B, heads, cached positions, head_dim), owned by the cache. */
+  NDArray[] keys() {
+    return keys.clone();
+  }
+
+  /** The values of every layer, as {@link #keys()}. */
+  NDArray[] values() {
+    return values.clone();
+  }
+
+  /**
+   * Replaces every layer's keys and values (extended elsewhere, by a scripted decoding step), closing the old.
+   *
+   * @param newKeys one array per layer
+   * @param newValues one array per layer
+   */
+  void replace(NDArray[] newKeys, NDArray[] newValues) {
+    if (newKeys.length != keys.length || newValues.length != values.length) {
+      throw new IllegalArgumentException(
+          "expected " + keys.length + " layers of keys and values, got " + newKeys.length + " and " + newValues.length);
+    }
+    for (int l = 0; l < keys.length; l++) {
+      keys[l] = keep(newKeys[l], keys[l]);
+      values[l] = keep(newValues[l], values[l]);
+    }
   }
 
   /**

@@ -50,6 +50,7 @@ public final class Gpt2Model implements ReplicableModel {
   private final Parameter lnFWeight;
   private final Parameter lnFBias;
   private volatile MleTokens mleTokens = MleTokens.AFTER_FIRST;
+  private volatile Gpt2DecodeStep decodeStep = Gpt2DecodeStep.automatic();
 
   /** The tokens {@link #mleLoss} averages the NLL over. */
   public enum MleTokens {
@@ -160,6 +161,7 @@ public final class Gpt2Model implements ReplicableModel {
       p.getArray().setRequiresGradient(false);
     }
     replica.mleTokens = mleTokens;
+    replica.decodeStep = decodeStep;
     return replica;
   }
 
@@ -208,6 +210,25 @@ public final class Gpt2Model implements ReplicableModel {
     NDArray positions = manager.arange(0, length, 1, DataType.INT64).reshape(1, length);
     NDArray h = hidden(input, positions, Gpt2Attention.causalBias(manager, 0, length), null, false);
     return lmHead(h.reshape(length, config.nEmbd()));
+  }
+
+  /**
+   * Whether incremental decoding runs each step as one call of a TorchScript module (true, the default where the
+   * PyTorch engine loads it) or operation by operation from Java (false). Both compute the same operations in the
+   * same order with the same kernels and decode the same tokens; the first saves about thirty engine calls per
+   * block and token.
+   *
+   * @param scripted true for the scripted step where available, false for the NDArray step
+   * @return this model
+   */
+  public Gpt2Model scriptedDecoding(boolean scripted) {
+    this.decodeStep = scripted ? Gpt2DecodeStep.automatic() : Gpt2DecodeStep.NdArrayDecodeStep.INSTANCE;
+    return this;
+  }
+
+  /** Whether decoding steps run as one TorchScript call (see {@link #scriptedDecoding(boolean)}). */
+  public boolean scriptedDecoding() {
+    return decodeStep instanceof ScriptedDecodeStep;
   }
 
   /** The tokens {@link #mleLoss} covers ({@link MleTokens#AFTER_FIRST} unless set). */
@@ -361,6 +382,20 @@ public final class Gpt2Model implements ReplicableModel {
   /** The tied LM head: {@code h · wteᵀ}, (..., E) to (..., vocabulary). */
   NDArray lmHead(NDArray h) {
     return Linear.linear(h, wte.getArray()).singletonOrThrow();
+  }
+
+  /** The parameter arrays in Hugging Face order. */
+  NDArray[] parameterArrays() {
+    NDArray[] arrays = new NDArray[parameters.size()];
+    for (int i = 0; i < arrays.length; i++) {
+      arrays[i] = parameters.valueAt(i).getArray();
+    }
+    return arrays;
+  }
+
+  /** How incremental decoding computes a step. */
+  Gpt2DecodeStep decodeStep() {
+    return decodeStep;
   }
 
   /** The operations and their constants. */

@@ -25,6 +25,7 @@ final class Gpt2Ops {
   private final NDArray geluLinear;
   private final NDArray geluCubic;
   private final NDArray attentionScale;
+  private final NDArray queryScale;
   private final NDArray oneLong;
 
   /**
@@ -37,6 +38,7 @@ final class Gpt2Ops {
     geluLinear = manager.create((float) (2 * SQRT_2_OVER_PI));
     geluCubic = manager.create((float) (2 * SQRT_2_OVER_PI * GELU_CUBIC));
     attentionScale = manager.create((float) (1 / Math.sqrt(config.headDim())));
+    queryScale = config.scaleAttnWeights() ? attentionScale : manager.create(1f);
     oneLong = manager.ones(new Shape(), DataType.INT64);
   }
 
@@ -97,6 +99,21 @@ final class Gpt2Ops {
   /** {@code q / √head_dim}. */
   NDArray scaleQueries(NDArray q) {
     return q.mul(attentionScale);
+  }
+
+  /** The constant {@code 2√(2/π)} of {@link #geluNew}. */
+  NDArray geluLinear() {
+    return geluLinear;
+  }
+
+  /** The constant {@code 2√(2/π)·0.044715} of {@link #geluNew}. */
+  NDArray geluCubic() {
+    return geluCubic;
+  }
+
+  /** The factor the queries are multiplied by: {@code 1/√head_dim}, or 1 when attention weights are not scaled. */
+  NDArray queryScale() {
+    return queryScale;
   }
 
   /** {@code positions + 1} for int64 positions. */

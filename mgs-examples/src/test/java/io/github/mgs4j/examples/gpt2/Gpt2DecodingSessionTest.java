@@ -11,6 +11,8 @@ import io.github.mgs4j.core.model.DecodingSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Batched, left-padded, KV-cached decoding agrees with unpadded single-row decoding. */
 class Gpt2DecodingSessionTest {
@@ -94,9 +96,11 @@ class Gpt2DecodingSessionTest {
     }
   }
 
-  @Test
-  void longDecodingDoesNotAccumulateArrays() {
-    Gpt2Model wide = Gpt2Model.randomInit(Gpt2Config.of(97, 256, 32, 2, 4).withDropout(0), 3);
+  @ParameterizedTest(name = "scripted decoding {0}")
+  @ValueSource(booleans = {true, false})
+  void longDecodingDoesNotAccumulateArrays(boolean scripted) {
+    Gpt2Model wide =
+        Gpt2Model.randomInit(Gpt2Config.of(97, 256, 32, 2, 4).withDropout(0), 3).scriptedDecoding(scripted);
     try (wide;
         NDManager m = NDManager.newBaseManager();
         DecodingSession session = wide.startDecoding(m, CONTEXTS)) {

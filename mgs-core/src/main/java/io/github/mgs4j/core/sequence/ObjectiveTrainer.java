@@ -1,10 +1,14 @@
-package io.github.mgs4j.core.train;
+package io.github.mgs4j.core.sequence;
 
 import io.github.mgs4j.core.decode.DecodeLength;
 import io.github.mgs4j.core.loss.TaskLoss;
 import io.github.mgs4j.core.model.Batch;
 import io.github.mgs4j.core.model.SequenceModel;
 import io.github.mgs4j.core.rng.SeedStream;
+import io.github.mgs4j.core.train.TrainingLoop;
+import io.github.mgs4j.core.train.TrainingPlan;
+import io.github.mgs4j.core.train.TrainingResult;
+import io.github.mgs4j.core.train.TrainingStep;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -12,12 +16,13 @@ import java.util.Objects;
 /**
  * A trainer of one sequence-level objective in the shared {@link TrainingLoop}: it makes the step from the model,
  * the task loss, the hyper-parameters and the run's seeds, and runs the plan (validation, early stopping,
- * checkpoints, exact resume).
+ * checkpoints, exact resume). Every training batch is checked against the configuration's decode length before any
+ * work.
  *
  * @param <C> the hyper-parameters' type
  * @param <D> the step diagnostics type
  */
-public abstract class ObjectiveTrainer<C, D> {
+public abstract class ObjectiveTrainer<C extends SequenceObjectiveConfig, D> {
   private final SequenceModel model;
   private final TaskLoss taskLoss;
   private final C config;
@@ -55,14 +60,6 @@ public abstract class ObjectiveTrainer<C, D> {
   protected abstract TrainingStep<D> newStep(SequenceModel model, TaskLoss taskLoss, C config, SeedStream seeds);
 
   /**
-   * The decode length rule of the step's candidates, checked against every training batch before any work.
-   *
-   * @param config the hyper-parameters
-   * @return the rule
-   */
-  protected abstract DecodeLength decodeLength(C config);
-
-  /**
    * Trains on the batches (resuming from the checkpoint directory when it holds a checkpoint).
    *
    * @param trainBatches the training batches
@@ -70,7 +67,7 @@ public abstract class ObjectiveTrainer<C, D> {
    * @throws IOException if a checkpoint cannot be written or read
    */
   public TrainingResult train(List<Batch> trainBatches) throws IOException {
-    DecodeLength length = decodeLength(config);
+    DecodeLength length = config.decodeLength();
     for (int b = 0; b < trainBatches.size(); b++) {
       length.requireFits(model, trainBatches.get(b), "training batch " + b);
     }
