@@ -22,7 +22,8 @@ import java.util.Map;
  *   <li>clip the gradient and hand it to the optimizer.
  * </ol>
  */
-public final class PolicyGradientStep extends SequenceLevelStep<PolicyGradientConfig, PolicyGradientStep.Gradient, PolicyGradientDiagnostics> {
+public final class PolicyGradientStep
+    extends SequenceLevelStep<PolicyGradientConfig, PolicyGradientStep.Gradient, PolicyGradientDiagnostics> {
 
   /**
    * Creates the step.

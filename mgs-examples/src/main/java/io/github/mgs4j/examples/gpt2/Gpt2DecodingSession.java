@@ -15,8 +15,9 @@ import java.util.Arrays;
  * <p>Contexts of different lengths are left-padded; padding keys are masked and position ids count from
  * each row's first real token, so every row's logits equal those of the same row decoded alone. Each
  * {@link #append} runs the model on one new token per row against the cache, entirely on the device (no
- * host round trip), as the model's {@link Gpt2DecodeStep} computes it; its intermediates are released at the end of the step, so memory grows only with the
- * cache. {@link #selectRows} gathers the cache rows for beam search or to drop finished rows.
+ * host round trip), as the model's {@link Gpt2DecodeStep} computes it; its intermediates are released at the
+ * end of the step, so memory grows only with the cache. {@link #selectRows} gathers the cache rows for beam
+ * search or to drop finished rows.
  *
  * <p>The session's arrays belong to a sub-manager of the manager it was started with. The array returned by
  * {@link #nextLogits()} belongs to the session and is replaced (closed) by the next {@code append} or
