@@ -1,12 +1,11 @@
 package io.github.mgs4j.examples.cli;
 
 import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.LearningRateSchedule;
 import io.github.mgs4j.core.optim.OptimizerConfig;
-import io.github.mgs4j.core.train.MleStepDiagnostics;
 import io.github.mgs4j.core.train.MleTrainer;
 import io.github.mgs4j.core.train.TrainerConfig;
-import io.github.mgs4j.core.train.TrainingListener;
 import io.github.mgs4j.core.train.TrainingResult;
 import io.github.mgs4j.examples.data.TextCompletionDataset;
 import io.github.mgs4j.examples.data.TextCompletionDataset.Split;
@@ -124,7 +123,7 @@ public final class MleCommand implements Callable<Integer> {
       List<Batch> valid = data.load(Split.VALID, tokenizer).first(validSize).batches(batch, null);
       gpt2.mleTokens(mleTokens);
       spec.commandLine().getErr().printf(Locale.ROOT, "mle: %d training batches of %d, %d parameters%n",
-          train.size(), batch, parameterCount(gpt2));
+          train.size(), batch, TrainableParameters.of(gpt2).totalSize());
       TrainingResult result;
       try (ProgressBar bar = Progress.bar("mle", steps)) {
         result = MleTrainer.builder(gpt2)
@@ -136,19 +135,8 @@ public final class MleCommand implements Callable<Integer> {
                 .patience(patience).seed(seed).checkpointDirectory(checkpoints)
                 .resumeWithChangedSettings(resumeChanged).build())
             .validation(valid)
-            .listener(new TrainingListener<MleStepDiagnostics>() {
-              @Override
-              public void onStep(MleStepDiagnostics d) {
-                bar.step();
-                bar.setExtraMessage(String.format(Locale.ROOT, " nll %.3f", d.mleLoss()));
-              }
-
-              @Override
-              public void onValidation(long step, double loss, boolean improved) {
-                spec.commandLine().getErr().printf(Locale.ROOT, "%nvalidation after %d steps: continuation token NLL %.4f, perplexity %.2f%s%n",
-                    step, loss, Math.exp(loss), improved ? " (best)" : "");
-              }
-            })
+            .listener(new MleProgress(bar, spec.commandLine().getErr(), "nll", loss -> String.format(Locale.ROOT,
+                "continuation token NLL %.4f, perplexity %.2f", loss, Math.exp(loss))))
             .build()
             .train(train);
       }
@@ -160,27 +148,12 @@ public final class MleCommand implements Callable<Integer> {
   }
 
   private Gpt2Model randomModel(TextTokenizer tokenizer) {
-    String[] parts = init.split(",");
-    if (parts.length != 4) {
-      throw new IllegalArgumentException("--init needs embd,layers,heads,positions, got '" + init + "'");
-    }
-    int[] v = new int[4];
-    for (int i = 0; i < 4; i++) {
-      v[i] = Integer.parseInt(parts[i].trim());
-    }
+    int[] v = ModelShapeOption.parse(init, "embd,layers,heads,positions");
     int vocab = tokenizer.vocabularySize();
     int eos = tokenizer.eosId();
     Gpt2Config config = new Gpt2Config(vocab, v[3], v[0], v[1], v[2], 4 * v[0], 1e-5, eos, eos,
         dropout, dropout, dropout, true, 0.02);
     return Gpt2Model.randomInit(config, seed);
-  }
-
-  static long parameterCount(Gpt2Model model) {
-    long n = 0;
-    for (var p : model.parameters().values()) {
-      n += p.getArray().size();
-    }
-    return n;
   }
 
   /** Copies the tokenizer of the source model (or the bundled one) next to the saved weights. */

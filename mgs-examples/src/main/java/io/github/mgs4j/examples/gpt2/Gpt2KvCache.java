@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import io.github.mgs4j.examples.nn.OwnedArrays;
 
 /**
  * The keys and values of every layer for a batch of rows, each (1, B, heads, cached positions, head_dim)
@@ -33,8 +34,8 @@ final class Gpt2KvCache implements AutoCloseable {
    * @return the layer's full keys and values after the append
    */
   NDArray[] extend(int layer, NDArray k, NDArray v) {
-    keys[layer] = keep(keys[layer] == null ? k : keys[layer].concat(k, 3), keys[layer]);
-    values[layer] = keep(values[layer] == null ? v : values[layer].concat(v, 3), values[layer]);
+    keys[layer] = OwnedArrays.keep(owner, keys[layer] == null ? k : keys[layer].concat(k, 3), keys[layer]);
+    values[layer] = OwnedArrays.keep(owner, values[layer] == null ? v : values[layer].concat(v, 3), values[layer]);
     return new NDArray[] {keys[layer], values[layer]};
   }
 
@@ -60,8 +61,8 @@ final class Gpt2KvCache implements AutoCloseable {
           "expected " + keys.length + " layers of keys and values, got " + newKeys.length + " and " + newValues.length);
     }
     for (int l = 0; l < keys.length; l++) {
-      keys[l] = keep(newKeys[l], keys[l]);
-      values[l] = keep(newValues[l], values[l]);
+      keys[l] = OwnedArrays.keep(owner, newKeys[l], keys[l]);
+      values[l] = OwnedArrays.keep(owner, newValues[l], values[l]);
     }
   }
 
@@ -73,19 +74,9 @@ final class Gpt2KvCache implements AutoCloseable {
   void selectRows(NDArray rowIndices) {
     NDIndex rows = new NDIndex(":, {}", rowIndices);
     for (int l = 0; l < keys.length; l++) {
-      keys[l] = keep(keys[l].get(rows), keys[l]);
-      values[l] = keep(values[l].get(rows), values[l]);
+      keys[l] = OwnedArrays.keep(owner, keys[l].get(rows), keys[l]);
+      values[l] = OwnedArrays.keep(owner, values[l].get(rows), values[l]);
     }
-  }
-
-  /** Moves {@code fresh} to the owner, out of the current scope, and closes {@code old}. */
-  private NDArray keep(NDArray fresh, NDArray old) {
-    NDScope.unregister(fresh);
-    fresh.attach(owner);
-    if (old != null && old != fresh) {
-      old.close();
-    }
-    return fresh;
   }
 
   @Override

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import io.github.mgs4j.examples.nn.OwnedArrays;
 
 /**
  * What a decoding session keeps between steps, per decoder layer: the self-attention keys and values of every
@@ -40,10 +41,10 @@ final class MarianDecoderCache implements AutoCloseable {
     for (int l = 0; l < layers; l++) {
       selfKeys[l] = new PositionBuffer(owner);
       selfValues[l] = new PositionBuffer(owner);
-      crossKeys[l] = MarianOps.keep(owner, crossKeysValues[l][0], null);
-      crossValues[l] = MarianOps.keep(owner, crossKeysValues[l][1], null);
+      crossKeys[l] = OwnedArrays.keep(owner, crossKeysValues[l][0], null);
+      crossValues[l] = OwnedArrays.keep(owner, crossKeysValues[l][1], null);
     }
-    this.sourceBias = sourceBias == null ? null : MarianOps.keep(owner, sourceBias, null);
+    this.sourceBias = sourceBias == null ? null : OwnedArrays.keep(owner, sourceBias, null);
     this.sources = layers == 0 ? 0 : Math.toIntExact(crossKeys[0].getShape().get(0));
   }
 
@@ -94,11 +95,11 @@ final class MarianDecoderCache implements AutoCloseable {
       try (NDArray index = owner.create(blocks.sources())) {
         NDIndex kept = new NDIndex("{}", index);
         for (int l = 0; l < crossKeys.length; l++) {
-          crossKeys[l] = MarianOps.keep(owner, crossKeys[l].get(kept), crossKeys[l]);
-          crossValues[l] = MarianOps.keep(owner, crossValues[l].get(kept), crossValues[l]);
+          crossKeys[l] = OwnedArrays.keep(owner, crossKeys[l].get(kept), crossKeys[l]);
+          crossValues[l] = OwnedArrays.keep(owner, crossValues[l].get(kept), crossValues[l]);
         }
         if (sourceBias != null) {
-          sourceBias = MarianOps.keep(owner, sourceBias.get(kept), sourceBias);
+          sourceBias = OwnedArrays.keep(owner, sourceBias.get(kept), sourceBias);
         }
       }
       sources = blocks.sources().length;

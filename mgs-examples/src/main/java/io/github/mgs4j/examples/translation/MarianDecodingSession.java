@@ -1,12 +1,11 @@
 package io.github.mgs4j.examples.translation;
 
-import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.github.mgs4j.core.model.DecodingSession;
+import io.github.mgs4j.examples.nn.CachedDecodingSession;
+import java.util.Arrays;
 
 /**
  * Batched incremental decoding of a {@link MarianModel}: the encoder runs once for all rows when the session
@@ -21,20 +20,21 @@ import io.github.mgs4j.core.model.DecodingSession;
  * decoder mask. The array returned by {@link #nextLogits()} belongs to the session and is replaced (closed) by
  * the next {@code append} or {@code selectRows}.
  */
-final class MarianDecodingSession implements DecodingSession {
+final class MarianDecodingSession extends CachedDecodingSession {
   private final MarianModel model;
-  private final NDManager manager;
   private MarianDecoderCache cache;
   private NDArray logits;
   /** Rows of {@link #logits} selected since they were computed, or null for all of them in order. */
   private long[] logitsRows;
-  private int rows;
-  private int position;
 
-  private MarianDecodingSession(MarianModel model, NDManager manager, int rows) {
+  private MarianDecodingSession(MarianModel model, NDManager parent, int rows) {
+    super(
+        parent,
+        rows,
+        model.vocabularySize(),
+        model.config().maxPositionEmbeddings(),
+        "max_position_embeddings");
     this.model = model;
-    this.manager = manager;
-    this.rows = rows;
   }
 
   /**
@@ -49,28 +49,19 @@ final class MarianDecodingSession implements DecodingSession {
   static MarianDecodingSession start(MarianModel model, NDManager parent, int[][] sources) {
     MarianConfig config = model.config();
     MarianInputs.validate(sources, config.vocabSize(), config.maxPositionEmbeddings(), "source");
-    NDManager manager = parent.newSubManager();
-    MarianDecodingSession session = new MarianDecodingSession(model, manager, sources.length);
-    try (NDScope scope = new NDScope()) {
-      scope.suppressNotUsedWarning();
-      MarianInputs.Sources inputs = MarianInputs.sources(manager, config, sources);
-      NDArray encoded = model.encode(inputs, false);
-      session.cache = new MarianDecoderCache(manager, model.crossKeysValues(encoded), inputs.bias());
-      long[] start = new long[sources.length];
-      java.util.Arrays.fill(start, config.decoderStartTokenId());
-      NDArray tokens = manager.create(start, new Shape(sources.length, 1));
-      session.logits = MarianOps.keep(manager, model.decodeStep(tokens, 0, session.cache), null);
-      session.position = 1;
-    } catch (RuntimeException e) {
-      session.close();
-      throw e;
-    }
-    return session;
+    return start(new MarianDecodingSession(model, parent, sources.length), session -> session.encode(sources));
   }
 
-  @Override
-  public int rows() {
-    return rows;
+  private void encode(int[][] sources) {
+    MarianConfig config = model.config();
+    MarianInputs.Sources inputs = MarianInputs.sources(manager, config, sources);
+    NDArray encoded = model.encode(inputs, false);
+    cache = new MarianDecoderCache(manager, model.crossKeysValues(encoded), inputs.bias());
+    long[] start = new long[sources.length];
+    Arrays.fill(start, config.decoderStartTokenId());
+    NDArray tokens = manager.create(start, new Shape(sources.length, 1));
+    logits = keep(model.decodeStep(tokens, 0, cache), null);
+    position(1);
   }
 
   @Override
@@ -78,62 +69,29 @@ final class MarianDecodingSession implements DecodingSession {
     if (logitsRows != null) {
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
-        logits = MarianOps.keep(manager, logits.get(manager.create(logitsRows)), logits);
+        logits = keep(logits.get(manager.create(logitsRows)), logits);
       }
       logitsRows = null;
     }
     return logits;
   }
 
-  /**
-   * Appends one token per row and computes the next logits.
-   *
-   * @param tokens int64 or int32 (rows)
-   * @throws IllegalArgumentException if the shape is wrong or a token is outside the vocabulary
-   * @throws IllegalStateException if the target would pass {@code max_position_embeddings}
-   */
   @Override
-  public void append(NDArray tokens) {
-    if (tokens.getShape().size() != rows) {
-      throw new IllegalArgumentException(
-          "append needs one token per row: " + rows + " rows but tokens of shape " + tokens.getShape());
-    }
-    int limit = model.config().maxPositionEmbeddings();
-    if (position >= limit) {
-      throw new IllegalStateException(
-          "cannot append: decoder position " + position + " is past max_position_embeddings = " + limit);
-    }
-    try (NDScope scope = new NDScope()) {
-      scope.suppressNotUsedWarning();
-      NDArray ids = tokens.reshape(rows, 1).toType(DataType.INT64, false);
-      try {
-        logits = MarianOps.keep(manager, model.decodeStep(ids, position, cache), logits);
-        logitsRows = null;
-      } catch (EngineException e) {
-        throw new IllegalArgumentException(
-            "append failed; are all tokens inside the vocabulary [0, " + model.vocabularySize() + ")? "
-                + e.getMessage(),
-            e);
-      }
-      position++;
-    }
+  protected void step(NDArray ids) {
+    logits = keep(model.decodeStep(ids, position(), cache), logits);
+    logitsRows = null;
   }
 
   @Override
-  public void selectRows(NDArray rowIndices) {
-    try (NDScope scope = new NDScope()) {
-      scope.suppressNotUsedWarning();
-      NDArray index = rowIndices.reshape(-1).toType(DataType.INT64, false);
-      long[] selected = index.toLongArray();
-      for (long row : selected) {
-        if (row < 0 || row >= rows) {
-          throw new IllegalArgumentException("selectRows: row " + row + " is outside [0, " + rows + ")");
-        }
+  protected void select(NDArray index) {
+    long[] selected = index.toLongArray();
+    for (long row : selected) {
+      if (row < 0 || row >= rows()) {
+        throw new IllegalArgumentException("selectRows: row " + row + " is outside [0, " + rows() + ")");
       }
-      cache.selectRows(index, selected);
-      logitsRows = logitsRows == null ? selected : compose(logitsRows, selected);
-      rows = selected.length;
     }
+    cache.selectRows(index, selected);
+    logitsRows = logitsRows == null ? selected : compose(logitsRows, selected);
   }
 
   @Override
@@ -141,7 +99,7 @@ final class MarianDecodingSession implements DecodingSession {
     if (cache != null) {
       cache.close();
     }
-    manager.close();
+    super.close();
   }
 
   /** {@code earlier[later[i]]} for every i: the rows selected by {@code earlier} then {@code later}. */

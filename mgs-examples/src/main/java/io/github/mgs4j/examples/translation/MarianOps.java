@@ -2,7 +2,6 @@ package io.github.mgs4j.examples.translation;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
@@ -62,21 +61,6 @@ final class MarianOps {
     NDArray dropped = Dropout.dropout(x, (float) rate, true).singletonOrThrow();
     x.close();
     return dropped;
-  }
-
-  /**
-   * Moves {@code fresh} to {@code owner}, out of the current {@link NDScope} (a decoding session's state outlives
-   * the step that computed it), and closes {@code old} unless it is the same array.
-   *
-   * @return {@code fresh}
-   */
-  static NDArray keep(NDManager owner, NDArray fresh, NDArray old) {
-    NDScope.unregister(fresh);
-    fresh.attach(owner);
-    if (old != null && old != fresh) {
-      old.close();
-    }
-    return fresh;
   }
 
   /**

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import io.github.mgs4j.examples.nn.OwnedArrays;
 
 /**
  * The self-attention keys (or values) of every decoded position of every row, (rows, heads, length, head_dim),
@@ -37,13 +38,13 @@ final class PositionBuffer implements AutoCloseable {
     Shape shape = next.getShape();
     if (buffer == null) {
       Shape empty = new Shape(shape.get(0), shape.get(1), INITIAL_CAPACITY, shape.get(3));
-      buffer = MarianOps.keep(owner, owner.zeros(empty, next.getDataType()), null);
+      buffer = OwnedArrays.keep(owner, owner.zeros(empty, next.getDataType()), null);
     } else if (length == capacity()) {
       NDArray room = buffer.zerosLike();
       NDArray grown = buffer.concat(room, 2);
       room.close();
       buffer.close();
-      buffer = MarianOps.keep(owner, grown, null);
+      buffer = OwnedArrays.keep(owner, grown, null);
     }
     buffer.set(new NDIndex(":, :, {}:{}", length, length + 1), next);
     length++;
@@ -70,7 +71,7 @@ final class PositionBuffer implements AutoCloseable {
       resized.set(new NDIndex(":, :, :{}", length), moved);
       moved.close();
       buffer.close();
-      buffer = MarianOps.keep(owner, resized, null);
+      buffer = OwnedArrays.keep(owner, resized, null);
     }
   }
 

@@ -4,12 +4,13 @@ import ai.djl.ndarray.types.DataType;
 import io.github.mgs4j.core.decode.BeamSearchDecoder;
 import io.github.mgs4j.core.decode.GreedyDecoder;
 import io.github.mgs4j.core.model.Batch;
+import io.github.mgs4j.core.model.TrainableParameters;
 import io.github.mgs4j.core.optim.OptimizerConfig;
-import io.github.mgs4j.core.train.MleStepDiagnostics;
 import io.github.mgs4j.core.train.MleTrainer;
 import io.github.mgs4j.core.train.TrainerConfig;
-import io.github.mgs4j.core.train.TrainingListener;
 import io.github.mgs4j.core.train.TrainingResult;
+import io.github.mgs4j.examples.cli.MleProgress;
+import io.github.mgs4j.examples.cli.ModelShapeOption;
 import io.github.mgs4j.examples.cli.Progress;
 import io.github.mgs4j.examples.translation.BleuValidator;
 import io.github.mgs4j.examples.translation.MarianCheckpoint;
@@ -121,7 +122,7 @@ public final class TranslateMleCommand implements Callable<Integer> {
       }
       List<Batch> train = trainData.lengthBatches(batchRows, batchTokens);
       err.printf(Locale.ROOT, "translate mle: %d pairs in %d batches, %d validation pairs, %d parameters%n",
-          trainData.size(), train.size(), validData.size(), parameterCount(model));
+          trainData.size(), train.size(), validData.size(), TrainableParameters.of(model).totalSize());
       MleTrainer.Builder trainer = MleTrainer.builder(model)
           .optimizer(OptimizerConfig.builder().learningRate(learningRate).weightDecay(weightDecay).build())
           .trainerConfig(TrainerConfig.builder().maxSteps(steps).validateEvery(validateEvery).patience(patience)
@@ -139,20 +140,8 @@ public final class TranslateMleCommand implements Callable<Integer> {
       }
       TrainingResult result;
       try (ProgressBar bar = Progress.bar("mle", steps)) {
-        result = trainer.listener(new TrainingListener<MleStepDiagnostics>() {
-          @Override
-          public void onStep(MleStepDiagnostics d) {
-            bar.step();
-            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f", d.mleLoss()));
-          }
-
-          @Override
-          public void onValidation(long step, double loss, boolean improved) {
-            err.printf(Locale.ROOT, "%nvalidation after %d steps: %s %.3f%s%n", step, what,
-                beam > 0 ? -loss : loss, improved ? " (best)" : "");
-            err.flush();
-          }
-        }).build().train(train);
+        result = trainer.listener(new MleProgress(bar, err, "loss", loss -> String.format(Locale.ROOT, "%s %.3f",
+            what, beam > 0 ? -loss : loss))).build().train(train);
       }
       MarianCheckpoint.save(model, out, float16 ? DataType.FLOAT16 : DataType.FLOAT32);
       tokenizer.save(out);
@@ -165,23 +154,8 @@ public final class TranslateMleCommand implements Callable<Integer> {
   }
 
   private MarianModel randomModel(TranslationTokenizer tokenizer) {
-    String[] parts = init.split(",");
-    if (parts.length != 4) {
-      throw new IllegalArgumentException("--init needs d_model,layers,heads,ffn, got '" + init + "'");
-    }
-    int[] v = new int[4];
-    for (int i = 0; i < 4; i++) {
-      v[i] = Integer.parseInt(parts[i].strip());
-    }
+    int[] v = ModelShapeOption.parse(init, "d_model,layers,heads,ffn");
     return MarianModel.randomInit(MarianConfig.of(tokenizer.vocabularySize(), v[0], v[1], v[2], v[3],
         tokenizer.eosId(), tokenizer.padId(), dropout), seed);
-  }
-
-  static long parameterCount(MarianModel model) {
-    long n = 0;
-    for (var p : model.parameters().values()) {
-      n += p.getArray().size();
-    }
-    return n;
   }
 }
