@@ -60,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--steps", description = "Maximum MGS steps per row (default: 50; 20 with --quick).")
+  @Option(names = "--steps", description = "Maximum MGS steps per row (default: 80; 20 with --quick).")
   Long steps;
 
   @Option(names = "--optimizer", description = "Optimizer of the MGS update: ADAMW, ADAM or SGD (default: ADAMW).")
@@ -107,7 +107,7 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  static final Scale DEFAULT = new Scale(50, 10, 32, 256, TEST_MAX_NEW);
+  static final Scale DEFAULT = new Scale(80, 10, 32, 256, TEST_MAX_NEW);
   static final Scale QUICK = new Scale(20, 10, 16, 64, TEST_MAX_NEW);
 
   /** The MGS settings of the example (docs/example.md says why these values). */
